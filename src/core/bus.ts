@@ -342,6 +342,7 @@ export abstract class Bus {
         ? ((m[i] << 24) | (m[i + 1] << 16) | (m[i + 2] << 8) | m[i + 3]) >>> 0
         : ((m[i + 3] << 24) | (m[i + 2] << 16) | (m[i + 1] << 8) | m[i]) >>> 0;
     } else if (this.fallback) {
+      if (size > 1 && this.fallback.byteWide) return this.composeRead(addr, size);
       v = this.fallback.read(addr, size);
     } else {
       v = this.unmappedRead(addr, size);
@@ -391,7 +392,8 @@ export abstract class Bus {
       return;
     }
     if (this.fallback) {
-      this.fallback.write(addr, size, value);
+      if (size > 1 && this.fallback.byteWide) this.composeWrite(addr, size, value);
+      else this.fallback.write(addr, size, value);
       return;
     }
     this.unmappedWrite(addr, size, value);
