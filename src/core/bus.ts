@@ -46,8 +46,9 @@ export class MmioRange {
     if (this.stride === 1) return d;
     return d % this.stride === 0 ? d / this.stride : -1;
   }
+  /** true when `addr` is one of this device's register addresses. */
   contains(addr: number): boolean {
-    return addr >= this.base && addr < this.base + this.span;
+    return addr >= this.base && addr < this.base + this.span && (this.stride === 1 || (addr - this.base) % this.stride === 0);
   }
 }
 
@@ -208,8 +209,10 @@ export abstract class Bus {
   addDevice(base: number, span: number, device: Device, stride = 1): MmioRange {
     const r = new MmioRange(base, span, device, stride);
     for (const o of this.ranges) {
-      if (base < o.base + o.span && o.base < base + span && (stride === 1 || o.stride === 1 || (base - o.base) % Math.min(stride, o.stride) === 0)) {
-        throw new Error(`device ${device.name} at ${hex(base)} overlaps device ${o.device.name} at ${hex(o.base)}`);
+      for (let a = Math.max(base, o.base); a < Math.min(base + span, o.base + o.span); a++) {
+        if (r.contains(a) && o.contains(a)) {
+          throw new Error(`device ${device.name} at ${hex(base)} overlaps device ${o.device.name} at ${hex(o.base)} (address ${hex(a)})`);
+        }
       }
     }
     this.ranges.push(r);
@@ -275,10 +278,7 @@ export abstract class Bus {
     const list = this.io[p];
     if (list !== null) {
       for (const r of list) {
-        if (r.contains(addr)) {
-          const off = r.offsetOf(addr);
-          return off < 0 ? this.openBus : r.device.peek(off, 1) & 0xff;
-        }
+        if (r.contains(addr)) return r.device.peek(r.offsetOf(addr), 1) & 0xff;
       }
     }
     const b = this.backing[p];
@@ -319,8 +319,7 @@ export abstract class Bus {
       for (const r of list) {
         if (r.contains(addr)) {
           if (size === 1 || (!r.device.byteWide && r.stride === 1 && addr + size <= r.base + r.span)) {
-            const off = r.offsetOf(addr);
-            const v = off < 0 ? this.openBusValue(size) : r.device.read(off, size);
+            const v = r.device.read(r.offsetOf(addr), size);
             if (this.watches.length) this.checkWatch(addr, size, v, false);
             return v;
           }
@@ -360,8 +359,7 @@ export abstract class Bus {
       for (const r of list) {
         if (r.contains(addr)) {
           if (size === 1 || (!r.device.byteWide && r.stride === 1 && addr + size <= r.base + r.span)) {
-            const off = r.offsetOf(addr);
-            if (off >= 0) r.device.write(off, size, size === 1 ? value & 0xff : value);
+            r.device.write(r.offsetOf(addr), size, size === 1 ? value & 0xff : value);
             return;
           }
           this.composeWrite(addr, size, value);
