@@ -18,6 +18,8 @@ export interface SymbolInfo {
   addr: number;
   size: number;
   kind: 'func' | 'object' | 'other';
+  /** ARM: a Thumb function (the file's value had bit 0 set; `addr` has it cleared). */
+  thumb?: boolean;
 }
 
 export interface LoadedImage {
