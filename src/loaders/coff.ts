@@ -111,7 +111,7 @@ export function loadCoff(bytes: Uint8Array, file: string): LoadedImage {
     }
     const seg: Segment = { addr: s.paddr, data: bytes.slice(s.scnptr, s.scnptr + s.size), name: s.name || `section ${s.index}` };
     segments.push(seg);
-    where.set(seg, `${at(s.off)} (section header ${s.index})`);
+    where.set(seg, `section header ${s.index} at ${at(s.off)}`);
   }
   checkOverlaps(file, segments, (s) => where.get(s) ?? '');
 

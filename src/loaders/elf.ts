@@ -153,7 +153,7 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
       }
       const seg: Segment = { addr: paddr, data: bytes.slice(offset, offset + filesz), name: segmentName(sections, offset, filesz, i) };
       segments.push(seg);
-      where.set(seg, `${at(o)} (program header ${i})`);
+      where.set(seg, `program header ${i} at ${at(o)}`);
     }
   } else {
     for (const s of sections) {
@@ -163,7 +163,7 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
       }
       const seg: Segment = { addr: s.addr, data: bytes.slice(s.offset, s.offset + s.size), name: s.name || `section ${s.index}` };
       segments.push(seg);
-      where.set(seg, `${at(s.off)} (section header ${s.index})`);
+      where.set(seg, `section header ${s.index} at ${at(s.off)}`);
     }
   }
   checkOverlaps(file, segments, (s) => where.get(s) ?? '');

@@ -187,7 +187,7 @@ export interface CoffSpec {
 /** An auxiliary entry for a function: x_tagndx, x_fsize, x_lnnoptr, x_endndx, x_tvndx. */
 export function coffFuncAux(size: number): Uint8Array {
   const o = new Out(true);
-  o.u32(0).u32(size).u32(0).u32(0).u16(0).raw(new Uint8Array(2));
+  o.u32(0).u32(size).u32(0).u32(0).u16(0);
   return o.done();
 }
 
