@@ -153,6 +153,18 @@ export class Machine implements DeviceContext {
     }
   }
 
+  saveIrq(): Record<string, string[]> {
+    const o: Record<string, string[]> = {};
+    for (const [line, set] of this.irqSources) if (set.size > 0) o[String(line)] = [...set].sort();
+    return o;
+  }
+
+  /** Restore wired-OR line state; the CPU's own view of its inputs comes from its saved state. */
+  restoreIrq(o: Record<string, string[]>): void {
+    this.irqSources.clear();
+    for (const [line, list] of Object.entries(o)) this.irqSources.set(Number(line), new Set(list));
+  }
+
   irqLevel(line: number): boolean {
     return (this.irqSources.get(line)?.size ?? 0) > 0;
   }

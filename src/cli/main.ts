@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+/**
+ * The `bytebos` command line. Every command reports bad input as one clear line on stderr
+ * and exit status 2, never a stack trace.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { UserError } from '../core/errors.js';
+import { runCommand } from './run.js';
+import { identifyCommand } from './identify.js';
+import { disasmCommand } from './disasm.js';
+import { conformanceCommand } from './conformance.js';
+import { boardsCommand } from './boards.js';
+import { startCommand } from './start.js';
+import { CPU_IDS } from '../../cpus/registry.js';
+
+const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
+
+function machineOptions(c: Command): Command {
+  return c
+    .option('--board <name|file>', 'built-in board name or board JSON file (default: the CPU\'s generic board)')
+    .option('--cpu <id>', `CPU id (${CPU_IDS.join(', ')}); chooses the default board when --board is absent`)
+    .option('--base <addr>', 'load address of a raw binary (default: the board\'s image base)')
+    .option('--entry <addr|symbol|image>', 'set PC after reset (default: the reset vector); "image" uses the file\'s entry point')
+    .addOption(new Option('--format <fmt>', 'force the image format instead of detecting it').choices(['raw', 'ihex', 'srec', 'elf', 'coff']))
+    .option('--symbols <file>', 'extra symbols: name=address lines or a GNU ld map file');
+}
+
+/** Wrap an async action: map errors to exit codes. */
+function act<A extends unknown[]>(fn: (...a: A) => Promise<number | void>): (...a: A) => Promise<void> {
+  return async (...a: A) => {
+    try {
+      const code = await fn(...a);
+      process.exitCode = code ?? 0;
+    } catch (e) {
+      if (e instanceof UserError) {
+        process.stderr.write(`bytebos: ${e.message}\n`);
+        process.exitCode = e.exitCode;
+      } else {
+        process.stderr.write(`bytebos: internal error: ${(e as Error).stack ?? String(e)}\n`);
+        process.exitCode = 70;
+      }
+    }
+  };
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name('bytebos')
+    .description('Emulator for the CPUs that ran the Byte-BOS RTOS: boot ROM images, step them, watch the OS, script regression runs.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+
+  machineOptions(
+    program
+      .command('run <image>')
+      .description('boot an image headless and run it until it exits, faults, or a limit/condition is reached')
+      .option('--max-cycles <n>', 'stop after n CPU cycles of virtual time')
+      .option('--max-instructions <n>', 'stop after n instructions')
+      .option('--until <addr|symbol>', 'stop when the PC reaches this address (exit 0; 124 if a limit comes first)')
+      .option('--serial-in <text|@file>', 'bytes for the serial port; text takes C escapes (\\r, \\n, \\xNN)')
+      .option('--serial-out <file|->', 'where serial output goes (default - = stdout)')
+      .option('--expect <regex>', 'stop with exit 0 when the serial output matches (124 if a limit comes first)')
+      .option('--semihosting', 'ARM Angel semihosting (SWI 0x123456 / 0xAB)')
+      .option('--trace <file>', 'write one line per instruction: index, PC, disassembly, registers')
+      .option('--regs', 'print the registers at the end')
+      .option('--dump <addr:len>', 'print memory at the end (repeatable)', collect)
+      .option('--json', 'print one JSON object describing the end state (serial output included)')
+      .option('-q, --quiet', 'no log lines or stop summary on stderr'),
+  )
+    .addHelpText('after', `
+Exit status: 0 success or firmware exit 0; 1 expectation not met or firmware exit != 0;
+2 bad input or usage; 3 the emulated machine faulted or halted; 124 the cycle/instruction limit
+came before --expect/--until; 130 interrupted.
+
+Examples:
+  bytebos run firmware/images/m68000/demo.elf --max-cycles 20000000
+  bytebos run rom.bin --cpu m68000 --expect "READY>" --max-cycles 5e7
+  bytebos run image.elf --until main --regs --dump 0x100000:64 --json`)
+    .action(act((image: string, o) => runCommand(image, o)));
+
+  program
+    .command('identify <image>')
+    .description('tell what an image is: format, load addresses, entry, symbols, Byte-BOS banner and the CPU it implies')
+    .addOption(new Option('--format <fmt>', 'force the image format').choices(['raw', 'ihex', 'srec', 'elf', 'coff']))
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExamples:\n  bytebos identify rom.bin\n  bytebos identify firmware.s19 --json')
+    .action(act((image: string, o) => identifyCommand(image, o)));
+
+  program
+    .command('disasm <image>')
+    .description('disassemble an image')
+    .requiredOption('--cpu <id>', `CPU id (${CPU_IDS.join(', ')})`)
+    .option('--base <addr>', 'load address of a raw binary (default 0)')
+    .option('--start <addr|symbol>', 'first address (default: the lowest loaded address)')
+    .option('--count <n>', 'number of instructions (default: to the end of the segment)')
+    .option('--thumb', 'ARM: decode Thumb instructions')
+    .addOption(new Option('--format <fmt>', 'force the image format').choices(['raw', 'ihex', 'srec', 'elf', 'coff']))
+    .addHelpText('after', '\nExamples:\n  bytebos disasm rom.bin --cpu m68000 --start 0x400 --count 20\n  bytebos disasm app.elf --cpu arm7tdmi --thumb --start main')
+    .action(act((image: string, o) => disasmCommand(image, o)));
+
+  program
+    .command('conformance <paths...>')
+    .description('run per-instruction reference vectors (files or folders) against a core')
+    .requiredOption('--cpu <id>', `CPU id (${CPU_IDS.join(', ')})`)
+    .option('--filter <regex>', 'only tests whose name matches')
+    .option('--json', 'per-test differences as JSON')
+    .option('--failures <n>', 'failures to show per file (default 3)')
+    .addHelpText('after', '\nThe last line is "N passed, M failed"; exit 1 if any failed.\n\nExamples:\n  bytebos conformance --cpu m68000 ../shared/vectors/m68000/full\n  bytebos conformance --cpu arm7tdmi ../shared/vectors/arm7tdmi --filter "^E0"')
+    .action(act((paths: string[], o) => conformanceCommand(paths, o)));
+
+  program
+    .command('boards')
+    .description('list the built-in boards')
+    .option('--json', 'machine-readable output')
+    .action(act((o) => boardsCommand(o)));
+
+  program
+    .command('start')
+    .description('the main job of `npm start`: boot the bundled default image and show it')
+    .option('--headless', 'print a summary instead of opening the debugger')
+    .action(act((o) => startCommand(o)));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version exit 0; usage errors exit 2.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    throw e;
+  }
+}
+
+await main(process.argv);
