@@ -39,11 +39,11 @@ export const CPUS: CpuDescriptor[] = [
   },
   {
     id: 'i8096', name: 'Intel 8096BH (MCS-96)', bigEndian: false, addrBits: 16, pageBits: 8,
-    defaultBoard: 'i8096-generic', load: null, conformance: null,
+    defaultBoard: 'i8096-generic', load: () => import('./i8096/index.js'), conformance: async () => (await import('./i8096/conformance.js')).adapter,
   },
   {
     id: 'i80c196', name: 'Intel 80C196KB (MCS-96)', bigEndian: false, addrBits: 16, pageBits: 8,
-    defaultBoard: 'i8096-generic', load: null, conformance: null,
+    defaultBoard: 'i8096-generic', load: () => import('./i8096/index.js'), conformance: async () => (await import('./i8096/conformance.js')).adapter,
   },
   {
     id: 'm68hc11', name: 'Motorola 68HC11', bigEndian: true, addrBits: 16, pageBits: 6,

@@ -1,0 +1,83 @@
+/**
+ * Adapter for ../shared/vectors/i8096 (see its README): registers PC, PSW (flags in the high
+ * byte, INT_MASK in the low byte) and SP; `ram` lists register-file bytes (00h-FFh) and memory
+ * bytes; `psw_dont_care` masks PSW bits Intel leaves undefined. A test also fails when the
+ * instruction changes a register-file byte or writes a memory byte that the vector does not list.
+ */
+import { createBus } from '../../src/core/bus.js';
+import { SparseMemory } from '../../src/conformance/sparse.js';
+import type { ConformanceAdapter, Harness, Mismatch, TestResult, VectorTest } from '../../src/conformance/types.js';
+import { I8096, createCpu } from './index.js';
+
+interface State {
+  regs: Record<string, number>;
+  ram: [number, number][];
+}
+
+function hex(v: number, w = 4): string {
+  return v.toString(16).padStart(w, '0');
+}
+
+class I8096Harness implements Harness {
+  private readonly mem = new SparseMemory();
+  private readonly cpu: I8096;
+  private readonly before = new Uint8Array(0x100);
+
+  constructor(variant: string) {
+    const bus = createBus(false, { addrBits: 16, pageBits: 8, openBus: 0xff, unmapped: 'ignore', romWrite: 'ignore' });
+    bus.fallback = this.mem;
+    this.cpu = createCpu(bus, null, variant);
+  }
+
+  run(test: VectorTest): TestResult {
+    const cpu = this.cpu;
+    const init = test.initial as unknown as State;
+    const fin = test.final as unknown as State;
+    const mem = this.mem;
+    mem.clear();
+    cpu.reset();
+    cpu.r.fill(0);
+    cpu.attention = 0;
+    for (const [a, v] of init.ram) {
+      if (a < 0x100) cpu.r[a] = v;
+      else mem.bytes.set(a, v);
+    }
+    cpu.setReg('PC', init.regs.PC);
+    cpu.setReg('PSW', init.regs.PSW);
+    cpu.setReg('SP', init.regs.SP);
+    cpu.attention = 0;
+    cpu.irqInhibit = false;
+    this.before.set(cpu.r.subarray(0, 0x100));
+    cpu.step();
+
+    const mismatches: Mismatch[] = [];
+    const dontCare = typeof test.psw_dont_care === 'number' ? test.psw_dont_care : 0;
+    const check = (what: string, expected: number, got: number): void => {
+      if (expected !== got) mismatches.push({ what, expected, got });
+    };
+    check('PC', fin.regs.PC, cpu.getReg('PC'));
+    check('PSW', fin.regs.PSW & ~dontCare, cpu.getReg('PSW') & ~dontCare);
+    check('SP', fin.regs.SP, cpu.getReg('SP'));
+    const listed = new Set<number>();
+    for (const [a, v] of fin.ram) {
+      listed.add(a);
+      const got = a < 0x100 ? cpu.r[a] : (mem.get(a) ?? -1);
+      check(`ram[0x${hex(a)}]`, v, got);
+    }
+    // Stray writes: register-file bytes that changed (SP and INT_MASK are compared as registers).
+    for (let a = 0; a < 0x100; a++) {
+      if (a === 0x18 || a === 0x19 || a === 0x08 || listed.has(a)) continue;
+      if (cpu.r[a] !== this.before[a]) mismatches.push({ what: `stray write ram[0x${hex(a)}]`, expected: this.before[a], got: cpu.r[a] });
+    }
+    for (const a of mem.written) {
+      if (!listed.has(a)) mismatches.push({ what: `stray write ram[0x${hex(a)}]`, expected: -1, got: mem.get(a) ?? -1 });
+    }
+    if (cpu.halted) mismatches.push({ what: `halted: ${cpu.halted.message}`, expected: 0, got: 1 });
+    return { name: String(test.name), pass: mismatches.length === 0, mismatches, cyclesMatch: null };
+  }
+}
+
+export const adapter: ConformanceAdapter = {
+  cpu: 'i8096',
+  createHarness: (variant: string) => new I8096Harness(variant),
+};
