@@ -89,12 +89,19 @@ export class I8096 extends CpuBase {
   private readonly states: Uint8Array;
   private readonly xodd: Uint8Array;
   private readonly machine: Machine | null;
+  /** The bus page table, cached for instruction fetch. */
+  private readonly rdPages: Int32Array;
+  private readonly pageBits: number;
+  private readonly pageMask: number;
 
   constructor(bus: Bus, machine: Machine | null, variant: Variant) {
     super(bus);
     this.variant = variant;
     this.info = INFO[variant];
     this.machine = machine;
+    this.rdPages = bus.rd;
+    this.pageBits = bus.pageBits;
+    this.pageMask = bus.pageMask;
     const d = buildDispatch(variant, variant === 'i80c196' ? unimplementedTrap : illegalOpcode, prefixFE);
     this.exec = d.exec;
     this.tables = d.tables;
@@ -188,7 +195,8 @@ export class I8096 extends CpuBase {
   fetch8(): number {
     const pc = this.pcr;
     this.pcr = (pc + 1) & 0xffff;
-    return this.bus.read8(pc);
+    const b = this.rdPages[pc >>> this.pageBits];
+    return b >= 0 ? this.bus.mem[b + (pc & this.pageMask)] : this.bus.slowRead(pc, 1);
   }
   fetch16(): number {
     const lo = this.fetch8();
@@ -310,7 +318,6 @@ export class I8096 extends CpuBase {
     let used = 0;
     const exec = this.exec;
     const states = this.states;
-    const bus = this.bus;
     while (used < budget) {
       if (this.attention !== 0) {
         this.insnPc = this.pcr;
@@ -334,8 +341,7 @@ export class I8096 extends CpuBase {
       const pc = this.pcr;
       this.insnPc = pc;
       this.sliceCycles = used;
-      const op = bus.read8(pc);
-      this.pcr = (pc + 1) & 0xffff;
+      const op = this.fetch8();
       this.cyc = states[op];
       exec[op](this, op);
       used += this.cyc;

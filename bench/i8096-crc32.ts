@@ -1,0 +1,37 @@
+/**
+ * 8096BH interpreter speed: the hand-encoded bitwise CRC-32 loop of
+ * firmware/tests/i8096/crc32.json (shifts, conditional jumps, DJNZ, immediate XOR, indirect+
+ * loads). Run: npm run build && node dist/bench/i8096-crc32.js. Prints MIPS (millions of
+ * emulated instructions per second).
+ */
+import b from 'benny';
+import { crc32Setup } from '../firmware/tests/i8096/crc32.js';
+
+const { cpu } = crc32Setup();
+const BUDGET = 200_000; // states per run() call
+let insns = 0;
+let calls = 0;
+
+export const suites = [
+  b.suite(
+    'i8096',
+    b.add('CRC-32 loop, run(200k states)', () => {
+      const before = cpu.instructions;
+      cpu.run(BUDGET);
+      insns += cpu.instructions - before;
+      calls++;
+    }),
+    b.cycle((_r: unknown, summary: { results: { ops: number }[] }) => {
+      const perCall = insns / Math.max(1, calls);
+      const mips = (summary.results[0].ops * perCall) / 1e6;
+      console.log(`i8096 CRC-32: ${mips.toFixed(1)} MIPS (${perCall.toFixed(0)} instructions per call)`);
+    }),
+    b.complete(),
+  ),
+];
+
+export async function main(): Promise<void> {
+  for (const s of suites) await s;
+}
+
+await main();
