@@ -15,7 +15,8 @@
  *     NUL-terminated names.
  *
  * Sections load at s_paddr (the load address; s_vaddr differs only for data copied to RAM at
- * startup). STYP_BSS, STYP_NOLOAD, STYP_DSECT, STYP_PAD and STYP_INFO sections are not loaded.
+ * startup). STYP_BSS, STYP_NOLOAD, STYP_DSECT, STYP_PAD and STYP_INFO sections are not loaded,
+ * nor are unflagged .stab/.debug/.comment/.line sections.
  */
 import { InputError, hex } from '../core/errors.js';
 import type { LoadedImage, Segment, SymbolInfo } from './types.js';
@@ -106,6 +107,8 @@ export function loadCoff(bytes: Uint8Array, file: string): LoadedImage {
   for (const s of sections) {
     if (s.flags & (STYP_BSS | STYP_NOLOAD | STYP_DSECT | STYP_PAD | STYP_INFO)) continue;
     if (s.size === 0 || s.scnptr === 0) continue;
+    // STYP_REG (0) debugging/comment sections that a toolchain did not mark STYP_INFO.
+    if (s.flags === 0 && /^\.(stab|debug|comment|line)/.test(s.name)) continue;
     if (s.scnptr + s.size > bytes.length) {
       r.fail(s.off + 20, `section ${s.name || s.index} contents at ${hex(s.scnptr)} length ${hex(s.size)} lie outside the file (${hex(bytes.length)} bytes)`);
     }

@@ -33,9 +33,20 @@ function firstLine(bytes: Uint8Array): string | null {
   return s;
 }
 
+/**
+ * An H8 COFF magic plus a plausible header (section count, optional-header size, section table
+ * inside the file), so a raw binary that happens to start with 0x83 0x0N stays raw.
+ */
+function looksLikeCoff(bytes: Uint8Array): boolean {
+  if (bytes.length < 20 || !isCoffMagic(bytes)) return false;
+  const nscns = (bytes[2] << 8) | bytes[3];
+  const opthdr = (bytes[16] << 8) | bytes[17];
+  return nscns >= 1 && nscns <= 256 && (opthdr === 0 || opthdr === 28) && 20 + opthdr + 40 * nscns <= bytes.length;
+}
+
 export function detectFormat(bytes: Uint8Array): ImageFormat {
   if (bytes.length >= 4 && bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) return 'elf';
-  if (bytes.length >= 20 && isCoffMagic(bytes)) return 'coff';
+  if (looksLikeCoff(bytes)) return 'coff';
   const line = firstLine(bytes);
   if (line !== null) {
     if (/^:[0-9A-Fa-f]{2,}\s*$/.test(line)) return 'ihex';

@@ -61,6 +61,16 @@ describe('h8300-hms COFF', () => {
     expect(img.segments).toHaveLength(1);
   });
 
+  it('does not load STYP_INFO sections or unflagged debugging sections', () => {
+    const s = spec();
+    s.sections.push({ name: '.comment', paddr: 0, data: ascii('GCC: 2.95'), flags: 0x200 });
+    s.sections.push({ name: '.stab', paddr: 0, data: new Uint8Array(12), flags: 0 });
+    s.sections.push({ name: '.stabstr', paddr: 0, data: new Uint8Array(5), flags: 0 });
+    s.sections.push({ name: '.tiny', paddr: 0x200, data: Uint8Array.from([9]), flags: 0 });
+    const img = loadCoff(buildCoff(s), 'prog.coff');
+    expect(img.segments.map((x) => x.name)).toEqual(['.vectors', '.text', '.data', '.tiny']);
+  });
+
   it('rejects other H8 magics, foreign magics and byte-swapped files', () => {
     inputError(() => loadCoff(buildCoff({ ...spec(), magic: 0x8301 }), 'h.coff'), /^h\.coff: offset 0x0: wrong machine type: H8\/300H COFF \(magic 0x8301\)/);
     inputError(() => loadCoff(buildCoff({ ...spec(), magic: 0x014c }), 'h.coff'), /wrong machine type: COFF magic 0x014C/);

@@ -20,6 +20,8 @@ describe('format detection and dispatch', () => {
     expect(detectFormat(text('Some text\n'))).toBe('raw');
     expect(detectFormat(new Uint8Array(0))).toBe('raw');
     expect(detectFormat(Uint8Array.from([0x7f, 0x45, 0x4c]))).toBe('raw');
+    // An H8 COFF magic without a plausible header is a raw binary.
+    expect(detectFormat(Uint8Array.from({ length: 64 }, (_, i) => (i === 0 ? 0x83 : i === 1 ? 0 : 0xee)))).toBe('raw');
   });
 
   it('lets opts.format override detection', () => {
