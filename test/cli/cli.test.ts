@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bytebos } from './helpers.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'bytebos-cli-'));
+
+describe('CLI contract', () => {
+  it('prints help with examples and exits 0', () => {
+    const r = bytebos(['run', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/--max-cycles/);
+    expect(r.stdout).toMatch(/Examples:/);
+    expect(r.stdout).toMatch(/124/);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(bytebos(['run']).code).toBe(2);
+    expect(bytebos(['frobnicate']).code).toBe(2);
+    expect(bytebos(['disasm', 'x.bin']).code).toBe(2); // --cpu is required
+  });
+
+  it('names the file when an image cannot be read, exit 2, no stack trace', () => {
+    const r = bytebos(['run', join(tmp, 'missing.bin'), '--cpu', 'm68000']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/missing\.bin/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('reports a malformed S-record with file and line, exit 2', () => {
+    const f = join(tmp, 'bad.s19');
+    writeFileSync(f, 'S00600004844521B\nS1130000FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00\n');
+    const r = bytebos(['identify', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.s19.*line 2/);
+    expect(r.stderr).toMatch(/checksum/i);
+  });
+
+  it('reports an unimplemented core as such (exit 2), never runs it', () => {
+    const f = join(tmp, 'hc11.bin');
+    writeFileSync(f, Buffer.alloc(16));
+    const r = bytebos(['run', f, '--cpu', 'm68hc11']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/68HC11.*not implemented/);
+  });
+
+  it('rejects an unknown CPU and an unknown board with the known names', () => {
+    const f = join(tmp, 'x.bin');
+    writeFileSync(f, Buffer.alloc(16));
+    const a = bytebos(['run', f, '--cpu', 'z80']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/unknown CPU "z80" \(known: m68000, arm7tdmi/);
+    const b = bytebos(['run', f, '--board', 'no-such-board']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toMatch(/unknown board "no-such-board"/);
+  });
+
+  it('refuses an image without a CPU hint when no board or CPU is given', () => {
+    const f = join(tmp, 'anon.bin');
+    writeFileSync(f, Buffer.alloc(64, 0x4e));
+    const r = bytebos(['run', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot tell which CPU/);
+  });
+
+  it('identify finds an original Byte-BOS banner and names the CPU it implies', () => {
+    const f = join(tmp, 'drive.bin');
+    const banner = 'Byte-BOS 8096 Multitasking Operating System -- Copyright 1990 Numerical Services Inc.';
+    writeFileSync(f, Buffer.concat([Buffer.alloc(0x100, 0xff), Buffer.from(banner + '\0'), Buffer.alloc(32)]));
+    const r = bytebos(['identify', f, '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.format).toBe('raw');
+    expect(j.cpu).toBe('i8096');
+    expect(j.banners[0]).toMatchObject({ offset: 0x100, kind: 'original', cpuId: 'i8096' });
+    const t = bytebos(['identify', f]);
+    expect(t.stdout).toMatch(/Byte-BOS banner at offset 0x100/);
+  });
+
+  it('lists the built-in boards', () => {
+    const r = bytebos(['boards', '--json']);
+    expect(r.code).toBe(0);
+    const names = JSON.parse(r.stdout).map((b: { name: string }) => b.name);
+    expect(names).toEqual(expect.arrayContaining(['m68000-generic', 'arm7tdmi-generic']));
+  });
+});
