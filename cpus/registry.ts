@@ -35,7 +35,9 @@ export const CPUS: CpuDescriptor[] = [
   },
   {
     id: 'arm7tdmi', name: 'ARM7TDMI (ARMv4T, ARM and Thumb)', bigEndian: false, addrBits: 32, pageBits: 12,
-    defaultBoard: 'arm7tdmi-generic', load: null, conformance: null,
+    defaultBoard: 'arm7tdmi-generic',
+    load: () => import('./arm7tdmi/index.js'),
+    conformance: async () => (await import('./arm7tdmi/conformance.js')).adapter,
   },
   {
     id: 'i8096', name: 'Intel 8096BH (MCS-96)', bigEndian: false, addrBits: 16, pageBits: 8,
