@@ -121,6 +121,13 @@ export class Arm7tdmi extends CpuBase {
     const bus = this.bus;
     const armH = this.armHandlers, armC = this.armCycles;
     const thH = this.thumbHandlers, thC = this.thumbCycles;
+    const condPass = COND_PASS;
+    // Instruction fetch straight from the page table (the bus's own fast path, inlined); the
+    // backing store does not move while the CPU runs.
+    const mem = bus.mem;
+    const rdPage = bus.rd;
+    const pageBits = bus.pageBits;
+    const pageMask = bus.pageMask;
     let pc = this.pcReg;
     let cyc = 0;
     for (;;) {
@@ -136,18 +143,32 @@ export class Arm7tdmi extends CpuBase {
       this.insnPc = pc;
       this.sliceCycles = cyc;
       if (this.tbit === 0) {
-        const op = bus.read32(pc) | 0;
+        const page = rdPage[pc >>> pageBits];
+        let op: number;
+        if (page >= 0) {
+          const i = page + (pc & pageMask);
+          op = mem[i] | (mem[i + 1] << 8) | (mem[i + 2] << 16) | (mem[i + 3] << 24);
+        } else {
+          op = bus.read32(pc) | 0;
+        }
         this.next = (pc + 4) | 0;
         r[15] = (pc + 8) | 0;
         const cond = op >>> 28;
-        if (cond === 14 || COND_PASS[(cond << 4) | (this.fN << 3) | (this.fZ << 2) | (this.fC << 1) | this.fV] === 1) {
+        if (cond === 14 || condPass[(cond << 4) | (this.fN << 3) | (this.fZ << 2) | (this.fC << 1) | this.fV] === 1) {
           const idx = ((op >>> 16) & 0xff0) | ((op >>> 4) & 0xf);
           cyc += armC[idx] + armH[idx](this, op);
         } else {
           cyc += 1;
         }
       } else {
-        const op = bus.read16(pc);
+        const page = rdPage[pc >>> pageBits];
+        let op: number;
+        if (page >= 0) {
+          const i = page + (pc & pageMask);
+          op = mem[i] | (mem[i + 1] << 8);
+        } else {
+          op = bus.read16(pc);
+        }
         this.next = (pc + 2) | 0;
         r[15] = (pc + 4) | 0;
         const idx = op >>> 6;
