@@ -6,7 +6,8 @@
  * Each format gets FUZZ_ITERATIONS mutated inputs (default 10,000; the whole file runs in a few
  * seconds). For a long run:
  *     FUZZ_ITERATIONS=1000000 FUZZ_SEED=12345 npx vitest run test/loaders/fuzz.test.ts
- * FUZZ_SEED (default 0x5EED) picks another deterministic sequence. A failure message gives
+ * FUZZ_SEED (default 0x5EED) picks another deterministic sequence; FUZZ_STATS=1 prints how many
+ * inputs loaded and how many were rejected per format. A failure message gives
  * `seed` and `iteration`; mutate(seeds, iterationSeed(seed, format, iteration)) rebuilds it.
  *
  * Mutations start from valid seeds built here and from the toolchain fixtures: bit flips,
@@ -27,6 +28,8 @@ import { fixture, text } from './helpers.js';
 
 const ITERATIONS = Number(process.env.FUZZ_ITERATIONS ?? 10_000);
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
+/** Per-test time limit, scaled for long runs. */
+const TIMEOUT = Math.max(30_000, ITERATIONS * 2);
 
 /** mulberry32: small, fast, deterministic. */
 function prng(seed: number): () => number {
@@ -258,13 +261,14 @@ describe('loader fuzzing', () => {
           );
         }
       }
+      if (process.env.FUZZ_STATS) console.info(`${format}: ${loaded} loaded, ${rejected} rejected`);
       expect(loaded + rejected).toBe(ITERATIONS);
       if (format !== 'raw' && ITERATIONS >= 1000) {
         // The mutations must exercise both paths.
         expect(rejected).toBeGreaterThan(ITERATIONS / 10);
         expect(loaded).toBeGreaterThan(0);
       }
-    });
+    }, TIMEOUT);
   }
 
   it(`symbol files: ${ITERATIONS} mutated inputs parse or throw InputError`, () => {
@@ -280,5 +284,5 @@ describe('loader fuzzing', () => {
         if (!(e instanceof InputError)) throw new Error(`symbols seed=${SEED} iteration=${i}: ${String(e)}\n${JSON.stringify(s)}`);
       }
     }
-  });
+  }, TIMEOUT);
 });
