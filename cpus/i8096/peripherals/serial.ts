@@ -1,0 +1,141 @@
+/**
+ * The 8096BH serial port, wired to one of the machine's serial ports (`primary` by default).
+ *
+ *   SP_CON (11h, write)  bits 1-0 mode (0 shift register, 1 8-bit async, 2/3 9-bit async),
+ *                        bit 2 PEN (parity), bit 3 REN (receive enable), bit 4 TB8
+ *   SP_STAT (11h, read)  bit 7 RB8 (or RPE), bit 6 RI, bit 5 TI; reading clears RI and TI
+ *   SBUF (07h)           read: receive buffer; write: transmit
+ *   BAUD_RATE (0Eh, write) written twice, low byte first; bit 15 selects XTAL1 as the clock,
+ *                        B = bits 14-0: modes 1-3 run at XTAL1 / (64 (B+1)), mode 0 at XTAL1 / (4 (B+1))
+ *
+ * A character takes 8 (mode 0), 10 (mode 1) or 11 (modes 2, 3) bit times. TI and RI both set
+ * the serial interrupt (INT_PENDING bit 6). Received bytes wait in the port's queue while RI
+ * is still set (the program has not taken the previous one), so scripted input is never lost.
+ * The T2CLK baud source is treated like XTAL1 (logged once): boards have no T2CLK signal.
+ */
+import { INT_SERIAL } from '../registers.js';
+import type { SerialPort } from '../../../src/core/machine.js';
+import type { SchedEvent } from '../../../src/core/scheduler.js';
+import { XTAL_PER_STATE, type Chip } from './context.js';
+
+export class SerialUnit {
+  spCon = 0;
+  /** SP_STAT: RB8 0x80, RI 0x40, TI 0x20. */
+  spStat = 0;
+  rxBuf = 0;
+  baud = 0;
+  /** The next BAUD_RATE write is the high byte. */
+  private baudHigh = false;
+  txBusy = false;
+  private txByte = 0;
+  private warnedT2 = false;
+  private readonly port: SerialPort;
+  private readonly txEv: SchedEvent;
+  private readonly rxEv: SchedEvent;
+
+  constructor(private readonly chip: Chip, portName: string) {
+    this.port = chip.ctx.serial(portName);
+    this.txEv = chip.event('serial.tx', () => this.txDone());
+    this.rxEv = chip.event('serial.rx', () => this.rxDone());
+    this.port.onInput(() => this.armReceive());
+  }
+
+  reset(): void {
+    this.spCon = 0;
+    this.spStat = 0;
+    this.rxBuf = 0;
+    this.baud = 0;
+    this.baudHigh = false;
+    this.txBusy = false;
+    this.chip.scheduler.cancel(this.txEv);
+    this.chip.scheduler.cancel(this.rxEv);
+  }
+
+  get mode(): number {
+    return this.spCon & 3;
+  }
+
+  /** States per character at the current mode and baud rate. */
+  charStates(): number {
+    if ((this.baud & 0x8000) === 0 && !this.warnedT2 && this.baud !== 0) {
+      this.warnedT2 = true;
+      this.chip.ctx.log(`${this.chip.name}: serial baud clock T2CLK is not modelled; using XTAL1`);
+    }
+    const b = (this.baud & 0x7fff) + 1;
+    const mode = this.mode;
+    const xtalPerBit = mode === 0 ? 4 * b : 64 * b;
+    const bits = mode === 0 ? 8 : mode === 1 ? 10 : 11;
+    return Math.max(1, Math.round((xtalPerBit * bits) / XTAL_PER_STATE));
+  }
+
+  writeBaud(v: number): void {
+    this.baud = this.baudHigh ? (this.baud & 0xff) | (v << 8) : (this.baud & 0xff00) | v;
+    this.baudHigh = !this.baudHigh;
+  }
+
+  writeCon(v: number): void {
+    this.spCon = v & 0x1f;
+    this.armReceive();
+  }
+
+  /** SP_STAT read: clears TI and RI. */
+  readStat(): number {
+    const v = this.spStat;
+    this.spStat &= ~0x60;
+    this.armReceive();
+    return v;
+  }
+
+  readBuf(): number {
+    return this.rxBuf;
+  }
+
+  writeBuf(v: number): void {
+    this.txByte = v & 0xff;
+    if (!this.txBusy) {
+      this.txBusy = true;
+      this.chip.scheduler.schedule(this.txEv, this.chip.now() + this.charStates());
+    }
+  }
+
+  private txDone(): void {
+    this.txBusy = false;
+    this.port.transmit(this.txByte);
+    // 8096BH: TB8 is cleared after each transmission.
+    this.spCon &= ~0x10;
+    this.spStat |= 0x20;
+    this.chip.raise(INT_SERIAL);
+  }
+
+  private canReceive(): boolean {
+    // Mode 0 receives when REN is set and RI is clear; modes 1-3 need REN too.
+    return (this.spCon & 0x08) !== 0 && (this.spStat & 0x40) === 0;
+  }
+
+  private armReceive(): void {
+    if (this.canReceive() && this.port.input.length > 0 && !this.rxEv.scheduled) {
+      this.chip.scheduler.schedule(this.rxEv, this.chip.now() + this.charStates());
+    }
+  }
+
+  private rxDone(): void {
+    if (!this.canReceive() || this.port.input.length === 0) return;
+    this.rxBuf = this.port.input.shift()!;
+    // The 9th bit of modes 2/3 arrives as the stop bit (1); no parity errors on a clean line.
+    this.spStat = (this.spStat & ~0x80) | (this.mode >= 2 ? 0x80 : 0) | 0x40;
+    this.chip.raise(INT_SERIAL);
+  }
+
+  save(): Record<string, unknown> {
+    return { spCon: this.spCon, spStat: this.spStat, rxBuf: this.rxBuf, baud: this.baud, baudHigh: this.baudHigh, txBusy: this.txBusy, txByte: this.txByte };
+  }
+  load(s: Record<string, unknown>): void {
+    this.spCon = Number(s.spCon);
+    this.spStat = Number(s.spStat);
+    this.rxBuf = Number(s.rxBuf);
+    this.baud = Number(s.baud);
+    this.baudHigh = Boolean(s.baudHigh);
+    this.txBusy = Boolean(s.txBusy);
+    this.txByte = Number(s.txByte);
+  }
+}
