@@ -131,7 +131,7 @@ const OPERANDS: Record<string, (x: Ctx) => string> = {
   },
   CoprocLdcStc: (x) => {
     const o = x.op;
-    const mn = ((o >>> 20) & 1 ? 'ldc' : 'stc') + COND[o >>> 28] + ((o >>> 22) & 1 ? 'l' : '');
+    const mn = ((o >>> 20) & 1 ? 'ldc' : 'stc') + ((o >>> 22) & 1 ? 'l' : '') + COND[o >>> 28];
     const off = (o & 0xff) << 2;
     const up = (o >>> 23) & 1;
     const rn = REG[(o >>> 16) & 15];
@@ -139,7 +139,7 @@ const OPERANDS: Record<string, (x: Ctx) => string> = {
     const a = (o >>> 24) & 1 ? `[${rn}, ${ofs}]${(o >>> 21) & 1 ? '!' : ''}` : `[${rn}], ${ofs}`;
     return `${mn} p${(o >>> 8) & 15}, c${(o >>> 12) & 15}, ${a}`;
   },
-  Word: (x) => `.word ${hex8(x.op)}`,
+  Word: (x) => `.word ${hex8(x.op)} ; undefined`,
   // Thumb
   Hd: (x) => REG[(f(x, 'H') << 3) | f(x, 'd')],
   Hm: (x) => REG[(f(x, 'G') << 3) | f(x, 'm')],
@@ -152,7 +152,7 @@ const OPERANDS: Record<string, (x: Ctx) => string> = {
     const i = f(x, 'i') * 4;
     return `[pc, #${i}]` + pcRelComment(x, ((x.addr + 4) & ~3) + i);
   },
-  TList: (x) => regList(f(x, 'x'), f(x, 'R') ? ((x.op >>> 11) & 1 ? 'pc' : 'lr') : undefined),
+  TList: (x) => regList(f(x, 'x'), f(x, 'R') === 1 ? ((x.op >>> 11) & 1 ? 'pc' : 'lr') : undefined),
   TLdmWb: (x) => ((f(x, 'x') >>> f(x, 'n')) & 1 ? '' : '!'),
   Target8: (x) => targetText(x, x.addr + 4 + (((x.op & 0xff) << 24) >> 23)),
   Target11: (x) => targetText(x, x.addr + 4 + ((x.op << 21) >> 20)),
@@ -161,7 +161,7 @@ const OPERANDS: Record<string, (x: Ctx) => string> = {
     return `bl.prefix lr = pc + ${off < 0 ? '-' : ''}0x${Math.abs(off).toString(16)}`;
   },
   BlSuffix: (x) => `bl.suffix pc = lr + 0x${((x.op & 0x7ff) << 1).toString(16)}`,
-  Half: (x) => `.hword 0x${x.op.toString(16).padStart(4, '0')}`,
+  Half: (x) => `.hword 0x${x.op.toString(16).padStart(4, '0')} ; undefined`,
 };
 
 function render(row: SpecRow, x: Ctx): string {
@@ -247,7 +247,8 @@ function disassembleThumb(addr: number, peek: PeekFn, opts: DisasmOptions): Disa
     }
   }
   const x: Ctx = { op, pic: THUMB_TABLES.pictures[idx], addr, thumb: true, symbol: opts.symbol, peek };
-  const text = render(row, x);
+  // LSL #0 is the flag-setting register move (UAL `movs rd, rm`).
+  const text = (op & 0xffc0) === 0 ? `movs ${REG[op & 7]}, ${REG[(op >>> 3) & 7]}` : render(row, x);
   const res: DisasmResult = { text, length: 2, flags: flowFlags(row, x) };
   if (row.exec === 'execThumbUndefined') res.flags |= DASM_ILLEGAL;
   if (x.target !== undefined && row.flow !== undefined) res.target = x.target;

@@ -8,7 +8,8 @@
  *   c cond   S set-flags   n Rn   d Rd   m Rm   s Rs   h RdHi   l RdLo
  *   r rotate   i immediate   a shift amount   t shift type   P U B W L   the usual bits
  *   j/k halfword offset high/low nibble   x register list   f MSR field mask   R CPSR/SPSR
- *   o branch offset   q don't care (SBO/SBZ, coprocessor fields)
+ *   o branch offset   p coprocessor number   N LDC/STC long bit   q don't care (SBO/SBZ,
+ *   coprocessor fields)
  * Thumb pictures use the same letters; H/G are the high-register bits of format 5,
  * R the LR/PC bit of PUSH/POP.
  *
@@ -121,7 +122,7 @@ export const ARM_SPEC: SpecRow[] = [
 
 /** The handler of every ARM dispatch slot no row claims. */
 export const ARM_UNDEFINED: SpecRow = {
-  bits: 'cccc qqqq qqqq qqqq qqqq qqqq qqqq qqqq', mnem: 'undefined', syntax: 'undefined{c} <Word>', cycles: '2S+1I+1N', exec: 'execUndefined',
+  bits: 'cccc qqqq qqqq qqqq qqqq qqqq qqqq qqqq', mnem: 'undefined', syntax: '<Word>', cycles: '2S+1I+1N', exec: 'execUndefined',
 };
 
 // ---- Thumb state ---------------------------------------------------------------------------
@@ -214,7 +215,7 @@ export const THUMB_SPEC: SpecRow[] = [
 ];
 
 export const THUMB_UNDEFINED: SpecRow = {
-  bits: 'qqqqqqqqqqqqqqqq', mnem: 'undefined', syntax: 'undefined <Half>', cycles: '2S+1I+1N', exec: 'execThumbUndefined',
+  bits: 'qqqqqqqqqqqqqqqq', mnem: 'undefined', syntax: '<Half>', cycles: '2S+1I+1N', exec: 'execThumbUndefined',
 };
 
 /** Clock count of a cycle string with zero wait states: '2S+1N+1I' -> 4. */
