@@ -21,7 +21,7 @@
  */
 import type { AccessSize, Bus, Device } from '../../src/core/bus.js';
 import {
-  ATTN_IRQ, ATTN_STOP, CpuBase, arr, type CpuInfo, type DisasmOptions, type DisasmResult, type PeekFn,
+  ATTN_CORE, ATTN_IRQ, ATTN_STOP, CpuBase, arr, type CpuInfo, type DisasmOptions, type DisasmResult, type PeekFn,
 } from '../../src/core/cpu.js';
 import type { Machine } from '../../src/core/machine.js';
 import { buildDispatch, type Handler } from './execute.js';
@@ -32,6 +32,8 @@ import { registerI8096Devices } from './peripherals/index.js';
 
 /** States for an interrupt entry (push PC, fetch the vector). */
 const IRQ_STATES = 21;
+/** 80C196 unimplemented-opcode trap: costed like TRAP. */
+const TRAP_STATES = 21;
 
 const INFO: Record<Variant, CpuInfo> = {
   i8096: {
@@ -122,7 +124,7 @@ export class I8096 extends CpuBase {
     this.irqInhibit = false;
     this.idleMode = 0;
     this.halted = null;
-    this.attention &= ~ATTN_IRQ;
+    this.attention &= ~(ATTN_IRQ | ATTN_CORE);
   }
 
   // ---- register file and memory -------------------------------------------------------------
@@ -285,7 +287,7 @@ export class I8096 extends CpuBase {
   /** Take the highest-priority deliverable interrupt; returns the states used (0: none). */
   private pollInterrupts(): number {
     const pend = this.r[8] & this.r[9];
-    if (this.idleMode === 1 && pend !== 0) this.idleMode = 0;
+    if (this.idleMode === 1 && pend !== 0) this.wake();
     if (this.irqInhibit) {
       this.irqInhibit = false;
       return 0;
@@ -307,9 +309,15 @@ export class I8096 extends CpuBase {
     if (this.machine) this.machine.resetCpu('RST instruction');
   }
 
+  /** 80C196 IDLPD: ATTN_CORE stays set while the CPU sleeps so every run() checks for wake-up. */
   enterIdle(mode: number): void {
     this.idleMode = mode;
-    this.attention |= ATTN_IRQ;
+    this.attention |= ATTN_IRQ | ATTN_CORE;
+  }
+
+  private wake(): void {
+    this.idleMode = 0;
+    this.attention &= ~ATTN_CORE;
   }
 
   // ---- the loop -----------------------------------------------------------------------------
@@ -329,13 +337,17 @@ export class I8096 extends CpuBase {
             continue;
           }
         }
-        if (this.idleMode !== 0 && (this.attention & ATTN_STOP) === 0) {
-          const rest = budget - used;
-          if (this.machine) this.machine.idleCycles += rest;
-          used = budget;
-          break;
+        if (this.idleMode !== 0) {
+          if (this.idleMode === 1 && (this.r[8] & this.r[9]) !== 0) this.wake();
+          else {
+            if ((this.attention & ATTN_STOP) !== 0 && this.serviceCommon(this.pcr)) break;
+            // Asleep until an event: give the machine the rest of the slice at once.
+            if (this.machine) this.machine.idleCycles += budget - used;
+            used = budget;
+            break;
+          }
         }
-        if ((this.attention & ~ATTN_IRQ) !== 0 && this.serviceCommon(this.pcr)) break;
+        if ((this.attention & ~(ATTN_IRQ | ATTN_CORE)) !== 0 && this.serviceCommon(this.pcr)) break;
         if (this.halted) break;
       }
       const pc = this.pcr;
@@ -397,6 +409,7 @@ export class I8096 extends CpuBase {
     this.idleMode = Number(s.idleMode ?? 0);
     this.irqLines = Number(s.irqLines ?? 0);
     this.attention |= ATTN_IRQ;
+    if (this.idleMode !== 0) this.attention |= ATTN_CORE;
   }
 
   /** Used by the undefined-opcode handlers. */
@@ -412,6 +425,7 @@ function illegalOpcode(c: I8096, op: number): void {
 
 /** 80C196: undefined opcodes vector through 2012h. */
 function unimplementedTrap(c: I8096): void {
+  c.cyc = TRAP_STATES;
   c.push16(c.pcr);
   c.pcr = c.mr16(VEC_UNIMPLEMENTED);
 }

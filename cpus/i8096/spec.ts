@@ -100,7 +100,7 @@ const AOP_BW3: [Field[], number[]] = [['aop', 'breg', 'wreg'], [2, 1, 0]];
 
 export const FORMS: Form[] = [
   // ---- 00-1F: single-register operations and shifts --------------------------------------
-  f('0000 0000', 'SKIP', ['skip'], [], '-', [4], 'skip'),
+  f('0000 0000', 'SKIP', ['skip'], [0], '-', [4], 'skip'),
   f('0000 0001', 'CLR', ['wreg'], [0], 'W', [4], 'clr'),
   f('0000 0010', 'NOT', ['wreg'], [0], 'W', [4], 'not'),
   f('0000 0011', 'NEG', ['wreg'], [0], 'W', [4], 'neg'),
