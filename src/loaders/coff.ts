@@ -20,7 +20,7 @@
  */
 import { InputError, hex } from '../core/errors.js';
 import type { LoadedImage, Segment, SymbolInfo } from './types.js';
-import { ByteReader, at, checkOverlaps } from './util.js';
+import { ByteReader, at, checkOverlaps, showName } from './util.js';
 
 export const COFF_MAGICS: Record<number, { name: string; cpu: string | null }> = {
   0x8300: { name: 'H8/300', cpu: 'h8300' },
@@ -110,7 +110,7 @@ export function loadCoff(bytes: Uint8Array, file: string): LoadedImage {
     // STYP_REG (0) debugging/comment sections that a toolchain did not mark STYP_INFO.
     if (s.flags === 0 && /^\.(stab|debug|comment|line)/.test(s.name)) continue;
     if (s.scnptr + s.size > bytes.length) {
-      r.fail(s.off + 20, `section ${s.name || s.index} contents at ${hex(s.scnptr)} length ${hex(s.size)} lie outside the file (${hex(bytes.length)} bytes)`);
+      r.fail(s.off + 20, `section ${showName(s.name) || s.index} contents at ${hex(s.scnptr)} length ${hex(s.size)} lie outside the file (${hex(bytes.length)} bytes)`);
     }
     const seg: Segment = { addr: s.paddr, data: bytes.slice(s.scnptr, s.scnptr + s.size), name: s.name || `section ${s.index}` };
     segments.push(seg);
@@ -154,7 +154,7 @@ export function loadCoff(bytes: Uint8Array, file: string): LoadedImage {
       if (i + 1 + numaux > nsyms) {
         r.fail(o + 17, `symbol ${i}: ${numaux} auxiliary entries run past the end of the symbol table (${nsyms} entries)`);
       }
-      if (scnum > nscns) r.fail(o + 12, `symbol ${i} (${name}): section number ${scnum} but the file has ${nscns} sections`);
+      if (scnum > nscns) r.fail(o + 12, `symbol ${i} (${showName(name)}): section number ${scnum} but the file has ${nscns} sections`);
       const isFunc = (type & 0x30) === 0x20; // derived type DT_FCN
       const isSectionSym = numaux > 0 && scnum > 0 && name === sections[scnum - 1].name && sclass === C_STAT;
       if ((scnum > 0 || scnum === -1) && (sclass === C_EXT || sclass === C_STAT || sclass === C_LABEL || sclass === C_EXTDEF) && name && !isSectionSym && name !== '.file') {

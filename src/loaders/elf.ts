@@ -5,7 +5,7 @@
  */
 import { InputError, hex } from '../core/errors.js';
 import type { LoadedImage, Segment, SymbolInfo } from './types.js';
-import { ByteReader, at, checkOverlaps } from './util.js';
+import { ByteReader, at, checkOverlaps, showName } from './util.js';
 
 /** e_machine values this emulator runs, and the CPU id each maps to. */
 export const ELF_MACHINES: Record<number, string> = {
@@ -159,7 +159,7 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
     for (const s of sections) {
       if (!(s.flags & SHF_ALLOC) || s.type === SHT_NOBITS || s.size === 0 || s.type === 0) continue;
       if (s.offset + s.size > bytes.length) {
-        r.fail(s.off + 16, `section ${s.name || s.index} at ${hex(s.offset)} length ${hex(s.size)} lies outside the file (${hex(bytes.length)} bytes)`);
+        r.fail(s.off + 16, `section ${showName(s.name) || s.index} at ${hex(s.offset)} length ${hex(s.size)} lies outside the file (${hex(bytes.length)} bytes)`);
       }
       const seg: Segment = { addr: s.addr, data: bytes.slice(s.offset, s.offset + s.size), name: s.name || `section ${s.index}` };
       segments.push(seg);
@@ -175,12 +175,12 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
     const ent = s.entsize || 16;
     if (ent < 16) r.fail(s.off + 36, `symbol entry size ${ent} is smaller than 16`);
     if (s.offset + s.size > bytes.length) {
-      r.fail(s.off + 20, `symbol table ${s.name} (${Math.floor(s.size / ent)} symbols at ${hex(s.offset)}) runs past the end of the file`);
+      r.fail(s.off + 20, `symbol table ${showName(s.name) || s.index} (${Math.floor(s.size / ent)} symbols at ${hex(s.offset)}) runs past the end of the file`);
     }
     if (s.link >= sections.length) r.fail(s.off + 24, `symbol table links to string table section ${s.link}, which does not exist`);
     const str = sections[s.link];
     if (str.type === SHT_NOBITS || str.offset + str.size > bytes.length) {
-      r.fail(str.off + 16, `string table ${str.name || str.index} at ${hex(str.offset)} length ${hex(str.size)} lies outside the file`);
+      r.fail(str.off + 16, `string table ${showName(str.name) || str.index} at ${hex(str.offset)} length ${hex(str.size)} lies outside the file`);
     }
     const isArm = machineNo === EM_ARM;
     for (let o = s.offset + ent, k = 1; o + 16 <= s.offset + s.size; o += ent, k++) {

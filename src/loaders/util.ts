@@ -81,9 +81,22 @@ export class ByteReader {
   }
 }
 
+/**
+ * A name read from a file, safe to print: printable ASCII stays as it is, anything else becomes
+ * \xNN, and names longer than 64 characters are cut.
+ */
+export function showName(name: string): string {
+  let out = '';
+  for (let i = 0; i < name.length && i < 64; i++) {
+    const c = name.charCodeAt(i);
+    out += c >= 0x20 && c < 0x7f && c !== 0x5c ? name[i] : c === 0x5c ? '\\\\' : `\\x${c.toString(16).padStart(2, '0')}`;
+  }
+  return name.length > 64 ? out + '...' : out;
+}
+
 /** Describes a segment for messages: "segment .text at 0x100 length 0x20". */
 export function describeSegment(s: Segment): string {
-  return `segment ${s.name ? s.name + ' ' : ''}at ${hex(s.addr)} length ${hex(s.data.length)}`;
+  return `segment ${s.name ? showName(s.name) + ' ' : ''}at ${hex(s.addr)} length ${hex(s.data.length)}`;
 }
 
 /**

@@ -85,6 +85,12 @@ describe('h8300-hms COFF', () => {
     inputError(() => loadCoff(b, 'p.coff'), /offset 0x6C: section \.text contents at 0x7FFF0000 length 0xA lie outside the file/);
   });
 
+  it('prints names read from the file safely', () => {
+    const b = buildCoff({ entry: null, sections: [{ name: '.t\x01x\\t', paddr: 0, data: new Uint8Array(4), flags: 0x20 }] });
+    new DataView(b.buffer).setUint32(20 + 20, 0x10000); // s_scnptr
+    inputError(() => loadCoff(b, 'n.coff'), /section \.t\\x01x\\\\t contents at 0x10000/);
+  });
+
   it('reports overlapping sections naming both', () => {
     const s = spec();
     s.sections[2].paddr = 0x108;

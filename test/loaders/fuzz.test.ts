@@ -7,12 +7,13 @@
  * seconds). For a long run:
  *     FUZZ_ITERATIONS=1000000 FUZZ_SEED=12345 npx vitest run test/loaders/fuzz.test.ts
  * FUZZ_SEED (default 0x5EED) picks another deterministic sequence; FUZZ_STATS=1 prints how many
- * inputs loaded and how many were rejected per format. A failure message gives
+ * inputs loaded and how many were rejected per format (FUZZ_STATS=2 also counts the error kinds). A failure message gives
  * `seed` and `iteration`; mutate(seeds, iterationSeed(seed, format, iteration)) rebuilds it.
  *
  * Mutations start from valid seeds built here and from the toolchain fixtures: bit flips,
  * truncation, byte insertion and deletion, overwriting length/offset fields with random and
- * boundary values, block duplication, and for the text formats, digit and line edits.
+ * boundary values (targeting the ELF/COFF header, program/section header and symbol fields of
+ * the seed), block duplication, and for the text formats, digit and line edits.
  * Loaded images also go through placeImage on a small board, findBanners and SymbolTable.
  */
 import { describe, it, expect } from 'vitest';
@@ -52,11 +53,56 @@ export function iterationSeed(seed: number, format: string, i: number): number {
 const BOUNDARY = [0, 1, 2, 3, 4, 0x7f, 0x80, 0xff, 0x100, 0xffff, 0x10000, 0x7fffffff, 0x80000000, 0xfffffffe, 0xffffffff];
 const HEX = '0123456789ABCDEF';
 
-function mutateBinary(src: Uint8Array, rnd: () => number): Uint8Array {
+/** A header field of a seed: offset, size in bytes, byte order. */
+interface Field {
+  off: number;
+  size: 2 | 4;
+  le: boolean;
+}
+
+/** The length, count, offset and address fields of a valid ELF or COFF seed's headers. */
+function headerFields(format: ImageFormat, b: Uint8Array): Field[] {
+  const out: Field[] = [];
+  if (format === 'elf') {
+    const le = b[5] === 1;
+    const dv = new DataView(b.buffer, b.byteOffset, b.length);
+    const u16 = (o: number) => dv.getUint16(o, le);
+    const u32 = (o: number) => dv.getUint32(o, le);
+    for (const o of [24, 28, 32]) out.push({ off: o, size: 4, le });
+    for (const o of [42, 44, 46, 48, 50]) out.push({ off: o, size: 2, le });
+    const phoff = u32(28);
+    for (let i = 0; i < u16(44); i++) for (let k = 0; k < 6; k++) out.push({ off: phoff + i * 32 + 4 * k, size: 4, le });
+    const shoff = u32(32);
+    for (let i = 0; i < u16(48); i++) for (const k of [0, 4, 8, 12, 16, 20, 24, 36]) out.push({ off: shoff + i * 40 + k, size: 4, le });
+  } else if (format === 'coff') {
+    const dv = new DataView(b.buffer, b.byteOffset, b.length);
+    for (const o of [2, 16]) out.push({ off: o, size: 2, le: false });
+    for (const o of [8, 12, 36]) out.push({ off: o, size: 4, le: false });
+    const sh = 20 + dv.getUint16(16);
+    for (let i = 0; i < dv.getUint16(2); i++) for (const k of [8, 12, 16, 20, 36]) out.push({ off: sh + i * 40 + k, size: 4, le: false });
+    const symptr = dv.getUint32(8);
+    const nsyms = dv.getUint32(12);
+    for (let i = 0; i < nsyms; i++) out.push({ off: symptr + i * 18 + 4, size: 4, le: false }, { off: symptr + i * 18 + 12, size: 2, le: false });
+    if (nsyms) out.push({ off: symptr + nsyms * 18, size: 4, le: false });
+  }
+  return out;
+}
+
+function mutateBinary(src: Uint8Array, rnd: () => number, fields: Field[] = []): Uint8Array {
   let b = Array.from(src);
   const int = (n: number) => Math.floor(rnd() * n);
   const rounds = 1 + int(4);
   for (let r = 0; r < rounds; r++) {
+    if (fields.length && rnd() < 0.35) {
+      // a header field with a boundary value, a value near the file size, or a random one
+      const f = fields[int(fields.length)];
+      const v = rnd() < 0.4 ? BOUNDARY[int(BOUNDARY.length)] : rnd() < 0.5 ? b.length + int(64) - 32 : int(0x100000000);
+      for (let k = 0; k < f.size && f.off + k < b.length; k++) {
+        const shift = f.le ? 8 * k : 8 * (f.size - 1 - k);
+        b[f.off + k] = (v >>> shift) & 0xff;
+      }
+      continue;
+    }
     const op = int(8);
     const pos = int(Math.max(1, b.length));
     switch (op) {
@@ -228,16 +274,18 @@ describe('loader fuzzing', () => {
   for (const format of FORMATS) {
     it(`${format}: ${ITERATIONS} mutated inputs load or throw InputError`, () => {
       const seeds = seedsFor(format);
+      const fields = seeds.map((s) => headerFields(format, s));
       // Every seed is valid as built.
       for (const s of seeds) checkImage(loadImageBytes(s, `seed.${format}`, { format }));
       const bus = smallBoard();
       const binary = format === 'elf' || format === 'coff' || format === 'raw';
       let loaded = 0;
       let rejected = 0;
+      const kinds = process.env.FUZZ_STATS === '2' ? new Map<string, number>() : null;
       for (let i = 0; i < ITERATIONS; i++) {
         const rnd = prng(iterationSeed(SEED, format, i));
-        const src = seeds[Math.floor(rnd() * seeds.length)];
-        const input = binary ? mutateBinary(src, rnd) : mutateText(src, rnd);
+        const k = Math.floor(rnd() * seeds.length);
+        const input = binary ? mutateBinary(seeds[k], rnd, fields[k]) : mutateText(seeds[k], rnd);
         try {
           // Alternate forced format and content detection, as the CLI does either.
           const img = loadImageBytes(input, 'fuzz', i % 4 === 3 ? {} : { format });
@@ -253,6 +301,10 @@ describe('loader fuzzing', () => {
         } catch (e) {
           if (e instanceof InputError) {
             rejected++;
+            if (kinds) {
+              const key = e.message.replace(/^fuzz: /, '').replace(/0x[0-9A-F]+|\d+|"[^"]*"|'[^']*'/g, '#').slice(0, 70);
+              kinds.set(key, (kinds.get(key) ?? 0) + 1);
+            }
             continue;
           }
           const b64 = Buffer.from(input).toString('base64');
@@ -262,6 +314,7 @@ describe('loader fuzzing', () => {
         }
       }
       if (process.env.FUZZ_STATS) console.info(`${format}: ${loaded} loaded, ${rejected} rejected`);
+      if (kinds) console.info([...kinds].sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${n}\t${k}`).join('\n'));
       expect(loaded + rejected).toBe(ITERATIONS);
       if (format !== 'raw' && ITERATIONS >= 1000) {
         // The mutations must exercise both paths.

@@ -1,10 +1,21 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
 import { InputError } from '../../src/core/errors.js';
 
-export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+/**
+ * The committed fixtures live next to the test sources; when this file runs compiled from
+ * dist/test/loaders, look in the source tree instead.
+ */
+function fixturesDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const src = join(here, 'fixtures');
+  if (existsSync(src)) return src;
+  return join(here, '..', '..', '..', 'test', 'loaders', 'fixtures');
+}
+
+export const FIXTURES = fixturesDir();
 export const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
 export const text = (s: string): Uint8Array => Uint8Array.from(Buffer.from(s, 'latin1'));
 
