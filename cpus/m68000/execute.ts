@@ -40,7 +40,8 @@ export function eaAddr(c: M68000, m: number, reg: number, size: number): number 
     case EA_IND: return r[8 + reg];
     case EA_POST: {
       const a = r[8 + reg];
-      r[8 + reg] = a + (size === 1 && reg === 7 ? 2 : size);
+      // A long access to an odd address faults before the register is incremented.
+      if (size !== 4 || !(a & 1)) r[8 + reg] = a + (size === 1 && reg === 7 ? 2 : size);
       return a;
     }
     case EA_PRE: {
@@ -349,12 +350,19 @@ function extended(c: M68000, op: number, sub: boolean, memory: boolean): void {
     setDn(c, rx, r, size);
     return;
   }
-  const adj = size === 4 ? 0 : 2; // word -(An) adds 2 to the stacked PC itself
-  c.faultPc = c.pcr - adj;
-  const s = readEa(c, EA_PRE, ry, size);
-  c.faultPc = c.pcr - adj;
-  const d = readEa(c, EA_PRE, rx, size);
-  c.clk -= 2; // the second predecrement overlaps the first read
+  let s: number, d: number;
+  if (size === 4) {
+    c.faultPc = c.pcr;
+    c.clk += 2;
+    s = readLongPredec(c, ry);
+    d = readLongPredec(c, rx);
+  } else {
+    c.faultPc = c.pcr - 2; // word -(An) adds 2 to the stacked PC itself
+    s = readEa(c, EA_PRE, ry, size);
+    c.faultPc = c.pcr - 2;
+    c.clk -= 2; // the second predecrement costs nothing
+    d = readEa(c, EA_PRE, rx, size);
+  } // the second predecrement overlaps the first read
   const a = c.r[8 + rx];
   const r = sub ? subxFlags(c, s, d, sh) : addxFlags(c, s, d, sh);
   c.prefetch();
@@ -368,11 +376,28 @@ const addxMem: Handler = (c, op) => extended(c, op, false, true);
 const subxReg: Handler = (c, op) => extended(c, op, true, false);
 const subxMem: Handler = (c, op) => extended(c, op, true, true);
 
+/** ADDX/SUBX.l -(An): the low word is read first and an odd address faults there, before An changes. */
+function readLongPredec(c: M68000, reg: number): number {
+  const a = (c.r[8 + reg] - 4) | 0;
+  if (a & 1) c.addressError((a + 2) | 0, true, false);
+  const lo = c.rw(a + 2);
+  const hi = c.rw(a);
+  c.r[8 + reg] = a;
+  return (hi << 16) | lo;
+}
+
 const cmpm: Handler = (c, op) => {
   const size = SZ[(op >> 6) & 3];
   c.faultPc = c.pcr;
-  const s = readEa(c, EA_POST, op & 7, size);
-  const d = readEa(c, EA_POST, (op >> 9) & 7, size);
+  const ry = op & 7, rx = (op >> 9) & 7;
+  // CMPM.l: an odd address faults after An has been stepped by 2.
+  if (size === 4 && c.r[8 + ry] & 1) {
+    const a = c.r[8 + ry];
+    c.r[8 + ry] = a + 2;
+    c.addressError(a, true, false);
+  }
+  const s = readEa(c, EA_POST, ry, size);
+  const d = readEa(c, EA_POST, rx, size);
   cmpFlags(c, s, d);
   c.prefetch();
 };
@@ -420,8 +445,8 @@ function bcdOp(c: M68000, op: number, sub: boolean, memory: boolean): void {
     return;
   }
   const s = readEa(c, EA_PRE, ry, 1) >>> 24;
-  const d = readEa(c, EA_PRE, rx, 1) >>> 24;
   c.clk -= 2;
+  const d = readEa(c, EA_PRE, rx, 1) >>> 24;
   const r = sub ? bcdSub(c, s, d) : bcdAdd(c, s, d);
   c.prefetch();
   c.wb(c.r[8 + rx], r);
@@ -526,17 +551,43 @@ const move: Handler = (c, op) => {
     return;
   }
   if (dm === EA_PRE) {
-    c.clk -= 2; // no extra clocks for a -(An) destination
+    // No extra clocks for a -(An) destination; the prefetch comes before the write.
+    if (size === 4) {
+      const a = (c.r[8 + dr] - 4) | 0;
+      logicFlags(c, v);
+      c.prefetchKeepIrd();
+      c.wlLowFirst(a, v); // an odd address faults before An is written
+      c.r[8 + dr] = a;
+      return;
+    }
+    c.clk -= 2;
     const a = eaAddr(c, dm, dr, size);
     logicFlags(c, v);
     c.prefetch();
-    if (size === 4) c.wlLowFirst(a, v);
-    else writeMem(c, a, v, size);
+    writeMem(c, a, v, size);
     return;
   }
-  const a = eaAddr(c, dm, dr, size);
-  logicFlags(c, v);
-  writeMem(c, a, v, size);
+  const faultPc = c.pcr; // an address error on the write stacks the PC before the destination's extension words
+  // (An)+ is incremented after the write: an address error leaves it unchanged.
+  const a = dm === EA_POST ? c.r[8 + dr] : eaAddr(c, dm, dr, size);
+  c.faultPc = faultPc;
+  if (size === 4) {
+    // The flags are complete only after the write: an address error there sees partial ones.
+    const sm = EA_MODE[op & 63];
+    const regSrc = sm === EA_DN || sm === EA_AN || sm === EA_IMM;
+    if (dm === EA_IND || dm === EA_POST) {
+      if (!regSrc) logicFlags(c, v << 16);
+    } else if (regSrc) {
+      c.nf = v >>> 31;
+      c.zf = (v >>> 16) === 0 ? 1 : 0;
+    } else logicFlags(c, v);
+    writeMem(c, a, v, 4);
+    logicFlags(c, v);
+  } else {
+    logicFlags(c, v);
+    writeMem(c, a, v, size);
+  }
+  if (dm === EA_POST) c.r[8 + dr] = a + (size === 1 && dr === 7 ? 2 : size);
   c.prefetch();
 };
 
@@ -695,8 +746,9 @@ const rte: Handler = (c) => {
 
 const link: Handler = (c, op) => {
   const n = 8 + (op & 7);
+  const v = c.r[n]; // LINK A7 pushes the value before the decrement
   const sp = (c.r[15] - 4) | 0;
-  const v = n === 15 ? sp : c.r[n];
+  c.faultPc = c.pcr;
   c.r[15] = sp;
   c.wl(sp, v);
   c.r[n] = sp;
@@ -707,6 +759,7 @@ const link: Handler = (c, op) => {
 const unlk: Handler = (c, op) => {
   const n = 8 + (op & 7);
   const a = c.r[n];
+  c.faultPc = c.pcr;
   const v = c.rl(a);
   c.r[15] = a + 4;
   c.r[n] = v;
@@ -727,6 +780,7 @@ const movemRegsToMem: Handler = (c, op) => {
     for (let i = 0; i < 16; i++) {
       if (list & (1 << i)) {
         a = (a - step) | 0;
+        c.faultPc = c.pcr;
         const v = c.r[15 - i];
         if (long) c.wlLowFirst(a, v);
         else c.ww(a, v);
@@ -737,6 +791,7 @@ const movemRegsToMem: Handler = (c, op) => {
     return;
   }
   let a = eaAddr(c, m, op & 7, step);
+  c.faultPc = c.pcr;
   for (let i = 0; i < 16; i++) {
     if (list & (1 << i)) {
       if (long) c.wl(a, c.r[i]);
@@ -754,6 +809,7 @@ const movemMemToRegs: Handler = (c, op) => {
   const step = long ? 4 : 2;
   const pc = m === EA_PCD || m === EA_PCX;
   let a = m === EA_POST ? c.r[8 + (op & 7)] : eaAddr(c, m, op & 7, step);
+  c.faultPc = c.pcr;
   for (let i = 0; i < 16; i++) {
     if (list & (1 << i)) {
       c.r[i] = long ? (pc ? c.rlp(a) : c.rl(a)) : ((pc ? c.rwp(a) : c.rw(a)) << 16) >> 16;
@@ -932,6 +988,7 @@ function bitOp(c: M68000, op: number, bit: number, kind: number, immediate: bool
     const v = c.ext() & 0xff;
     c.zf = (v >>> b) & 1 ? 0 : 1;
     c.prefetch();
+    c.clk += 2;
     return;
   }
   const a = eaAddr(c, m, op & 7, 1);
@@ -1075,7 +1132,10 @@ const chk: Handler = (c, op) => {
   c.cf = 0;
   if (v < 0 || v > bound) {
     c.nf = v < 0 ? 1 : 0;
-    c.clk += v < 0 ? 10 : 8;
+    // Measured on the reference: when Dn <= bound the trap comes from the sign test, two
+    // clocks later unless the 16-bit Dn - bound came out positive (it overflowed).
+    const diff = (v - bound) & 0xffff;
+    c.clk += v <= bound && (diff === 0 || diff & 0x8000) ? 10 : 8;
     c.exception(VEC_CHK, c.pcr - 2, 0);
     return;
   }
@@ -1163,8 +1223,9 @@ const nop: Handler = (c) => c.prefetch();
 
 const stop: Handler = (c) => {
   if (!c.s) return privilege(c);
-  const v = c.ext();
-  c.setSR(v & 0xa71f);
+  // The immediate stays in IRC and the PC does not move until an interrupt ends the STOP.
+  c.setSR(c.irc & 0xa71f);
+  c.clk += 4;
   c.enterStop();
 };
 

@@ -69,6 +69,11 @@ export class M68000 extends CpuBase {
   pcr = 0;
   ir = 0;
   irc = 0;
+  /**
+   * The decoded-instruction latch the address-error frame reports (and whose upper bits fill
+   * its status word): the opcode, until the final prefetch moves the next one in.
+   */
+  ird = 0;
   /** PC stacked by an address error: address of the word in IR plus 2. */
   faultPc = 0;
   /** Clocks used in this run() slice. */
@@ -180,9 +185,12 @@ export class M68000 extends CpuBase {
     this.clk += 8;
     this.bus.write32(a, v);
   }
-  /** Long write low word first (-(An) destinations, the order the chip uses there). */
+  /**
+   * Long write low word first (-(An) destinations, the order the chip uses there); an odd
+   * address faults on that first word, at a+2.
+   */
   wlLowFirst(a: number, v: number): void {
-    if (a & 1) this.addressError(a, false, false);
+    if (a & 1) this.addressError((a + 2) | 0, false, false);
     this.clk += 8;
     this.bus.write16(a + 2, v & 0xffff);
     this.bus.write16(a, v >>> 16);
@@ -205,9 +213,18 @@ export class M68000 extends CpuBase {
   /** The final prefetch: the next opcode moves to IR and IRC is refilled. */
   prefetch(): void {
     const a = this.pcr;
-    this.ir = this.irc;
+    this.ir = this.ird = this.irc;
     this.faultPc = a;
     if (a & 1) this.addressError(a, true, true);
+    this.clk += 4;
+    this.irc = this.bus.read16(a);
+    this.pcr = a + 2;
+  }
+  /** The final prefetch where the microcode loads the decode latch only later (MOVE.l to -(An)). */
+  prefetchKeepIrd(): void {
+    const a = this.pcr;
+    this.ir = this.irc;
+    this.faultPc = a;
     this.clk += 4;
     this.irc = this.bus.read16(a);
     this.pcr = a + 2;
@@ -291,7 +308,7 @@ export class M68000 extends CpuBase {
 
   /** Address error (group 0): the 7-word frame of MC68000UM 6.3.9.1. */
   addressErrorException(): void {
-    const ir = this.ir;
+    const ir = this.ird;
     const info = (ir & 0xffe0) | (this.faultInfo & 0x1f);
     const sr = this.enterException();
     this.clk += 4 + 8; // the aborted access, then internal
@@ -328,8 +345,10 @@ export class M68000 extends CpuBase {
 
   private takeInterrupt(level: number): void {
     if (level === 7) this.nmiPending = false;
+    // The queue holds the next instruction (return there); after STOP the PC still points
+    // at STOP's immediate word, the next instruction follows it.
+    const pc = this.stopped ? this.pcr : (this.pcr - 4) | 0;
     this.stopped = false;
-    const pc = (this.pcr - 4) | 0; // the queue holds the next instruction: return there
     const sr = this.enterException();
     this.mask = level;
     let vector = 24 + level;
@@ -447,6 +466,7 @@ export class M68000 extends CpuBase {
             }
           }
           const op = this.ir;
+          this.ird = op;
           const pcr = this.pcr;
           this.insnPc = (pcr - 4) >>> 0;
           this.faultPc = pcr - 2;
