@@ -3,7 +3,7 @@
  *
  *   SP_CON (11h, write)  bits 1-0 mode (0 shift register, 1 8-bit async, 2/3 9-bit async),
  *                        bit 2 PEN (parity), bit 3 REN (receive enable), bit 4 TB8
- *   SP_STAT (11h, read)  bit 7 RB8 (or RPE), bit 6 RI, bit 5 TI; reading clears RI and TI
+ *   SP_STAT (11h, read)  bit 7 RB8 (or RPE), bit 6 RI, bit 5 TI; reading clears all three
  *   SBUF (07h)           read: receive buffer; write: transmit
  *   BAUD_RATE (0Eh, write) written twice, low byte first; bit 15 selects XTAL1 as the clock,
  *                        B = bits 14-0: modes 1-3 run at XTAL1 / (64 (B+1)), mode 0 at XTAL1 / (4 (B+1))
@@ -78,10 +78,10 @@ export class SerialUnit {
     this.armReceive();
   }
 
-  /** SP_STAT read: clears TI and RI. */
+  /** SP_STAT read: clears RB8/RPE, RI and TI. */
   readStat(): number {
     const v = this.spStat;
-    this.spStat &= ~0x60;
+    this.spStat = 0;
     this.armReceive();
     return v;
   }

@@ -45,11 +45,15 @@ export class Timers {
     return Math.floor((now - this.t1Base) / T1_STATES_PER_COUNT) & 0xffff;
   }
 
-  /** The cycle at which Timer1 next reads `value` (now, when it already does). */
+  /**
+   * The cycle at which Timer1 next turns to `value`. A value equal to the present count is
+   * reached only after a full wrap (80C196KB user's guide, HSO: times below Timer1 + 2 "may
+   * cause the match to occur 65,536 counts later").
+   */
   timer1When(value: number, now = this.chip.now()): number {
     const ticks = Math.floor((now - this.t1Base) / T1_STATES_PER_COUNT);
-    const ahead = (value - ticks) & 0xffff;
-    return ahead === 0 ? now : this.t1Base + (ticks + ahead) * T1_STATES_PER_COUNT;
+    const ahead = (value - ticks) & 0xffff || 0x10000;
+    return this.t1Base + (ticks + ahead) * T1_STATES_PER_COUNT;
   }
 
   private timer1Overflow(at: number): void {

@@ -208,6 +208,25 @@ describe('i8096 on-chip peripherals', () => {
     expect(cpu.getReg('PSW')).toBe(0);
   });
 
+  it('HSO pin commands on Timer2 fire when Timer2 is clocked to their time; Timer1 overflow raises bit 0', async () => {
+    const { sfr, m } = await board({ 0x2080: [0x27, 0xfe] });
+    sfr.write(0x06 - 2, 1, 0x73); // HSO_COMMAND: HSO.3, set, interrupt, Timer2
+    sfr.write(0x04 - 2, 1, 0x05);
+    sfr.write(0x05 - 2, 1, 0x00); // HSO_TIME = 5: into the CAM
+    expect(sfr.hso.cam.length).toBe(1);
+    sfr.timers.clock(4);
+    expect(sfr.read(0x15 - 2, 1) & 0x08).toBe(0);
+    sfr.timers.clock(1);
+    expect(sfr.read(0x15 - 2, 1) & 0x08).toBe(0x08); // IOS0.3: HSO.3 is high
+    expect(sfr.hso.cam.length).toBe(0);
+    expect(m.cpu.getReg('INT_PENDING') & 0x08).toBe(0x08);
+    sfr.write(0x16 - 2, 1, 0x04); // IOC1: Timer1 overflow interrupt
+    m.runCycles(0x10000 * 8 + 16);
+    expect(m.cpu.getReg('INT_PENDING') & 0x01).toBe(0x01);
+    expect(sfr.read(0x16 - 2, 1) & 0x20).toBe(0x20); // IOS1.5, cleared by this read
+    expect(sfr.peek(0x16 - 2, 1) & 0x20).toBe(0);
+  });
+
   it('saveState/loadState round-trips the core', async () => {
     const { m, cpu } = await board({ 0x2080: [0xa1, 0x34, 0x12, 0x30, 0x27, 0xfe] });
     m.runCycles(50);
