@@ -68,7 +68,8 @@ export class Semihosting {
       case SYS_READC: {
         const input = m?.serial().input;
         if (!input || input.length === 0) {
-          c.next = c.insnPc; // wait for input: execute the SWI again
+          c.next = c.insnPc; // wait for input: execute the SWI again, idle until the slice ends
+          c.idleBranch();
           return true;
         }
         r[0] = input.shift() as number;
@@ -80,6 +81,7 @@ export class Semihosting {
         const input = m?.serial().input;
         if (len > 0 && (!input || input.length === 0)) {
           c.next = c.insnPc;
+          c.idleBranch();
           return true;
         }
         let n = 0;
