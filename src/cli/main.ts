@@ -11,6 +11,7 @@ import { disasmCommand } from './disasm.js';
 import { conformanceCommand } from './conformance.js';
 import { boardsCommand } from './boards.js';
 import { startCommand } from './start.js';
+import { osCommand, OS_VIEWS } from './os.js';
 import { CPU_IDS } from '../../cpus/registry.js';
 
 const collect = (v: string, prev: string[] = []): string[] => [...prev, v];
@@ -109,6 +110,20 @@ Examples:
     .option('--failures <n>', 'failures to show per file (default 3)')
     .addHelpText('after', '\nThe last line is "N passed, M failed"; exit 1 if any failed.\n\nExamples:\n  bytebos conformance --cpu m68000 ../shared/vectors/m68000/full\n  bytebos conformance --cpu arm7tdmi ../shared/vectors/arm7tdmi --filter "^E0"')
     .action(act((paths: string[], o) => conformanceCommand(paths, o)));
+
+  machineOptions(
+    program
+      .command('os <image> [view]')
+      .description(`show the Byte-BOS kernel's state read from emulated RAM (views: ${OS_VIEWS.join(', ')})`)
+      .option('--after-cycles <n>', 'run this many cycles first (default: half a second of virtual time)')
+      .option('--until <addr|symbol>', 'run until the PC gets here first')
+      .option('--profile <file>', 'kernel layout profile (default: the shipped one for the CPU)')
+      .option('--discover', 'find the kernel structures by scanning RAM even when symbols exist')
+      .option('--serial-in <text|@file>', 'bytes for the serial port')
+      .option('--json', 'the whole state as JSON (schema: README "OS layer JSON")'),
+  )
+    .addHelpText('after', '\nExamples:\n  bytebos os firmware/images/m68000/demo.elf tasks\n  bytebos os demo.bin --cpu m68000 --discover --after-cycles 4000000\n  bytebos os faults.elf --until bb_fault --json')
+    .action(act((image: string, view: string | undefined, o) => osCommand(image, view, o)));
 
   program
     .command('boards')

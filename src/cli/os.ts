@@ -1,0 +1,92 @@
+/**
+ * `bytebos os`: boot an image, run it to a point, and show the kernel's state as the OS-aware
+ * layer reads it from RAM: tasks, heap, semaphores, message boxes, timers, events, findings.
+ */
+import { UserError, hex } from '../core/errors.js';
+import { describeStop } from '../core/machine.js';
+import { createOsView, formatHeap, formatTasks, table } from '../os/index.js';
+import type { OsState } from '../os/types.js';
+import { openSession, parseAddress, parseNumber, serialInput, type MachineOptions } from './common.js';
+
+export const OS_VIEWS = ['all', 'tasks', 'heap', 'sems', 'mboxes', 'timers', 'events', 'findings'] as const;
+
+export interface OsOptions extends MachineOptions {
+  afterCycles?: string;
+  until?: string;
+  profile?: string;
+  json?: boolean;
+  discover?: boolean;
+  serialIn?: string;
+}
+
+export function formatOsState(s: OsState, view: string): string {
+  const out: string[] = [];
+  const k = s.kernel;
+  if (view === 'all') {
+    out.push(`kernel: ${k.profile}${k.banner ? ` — "${k.banner}"` : ''}`);
+    out.push(`found by ${k.foundBy}${k.foundBy === 'discovery' ? ` (confidence ${(k.confidence * 100).toFixed(0)}%)` : ''}; ${k.notes.join('; ')}`);
+    out.push(`at cycle ${s.cycle}`);
+    out.push('');
+  }
+  if (view === 'all' || view === 'tasks') out.push(`Tasks (${s.tasks.length}):`, formatTasks(s.tasks), '');
+  if ((view === 'all' || view === 'heap') && s.heap) out.push('Heap:', formatHeap(s.heap), '');
+  if ((view === 'all' || view === 'sems') && s.semaphores.length) {
+    out.push('Semaphores:', table([['address', 'name', 'count', 'waiting'], ...s.semaphores.map((x) => [hex(x.address), x.name ?? '', String(x.count), x.waiting.map((w) => taskName(s, w)).join(', ')])]), '');
+  }
+  if ((view === 'all' || view === 'mboxes') && s.mailboxes.length) {
+    out.push('Message boxes:', table([['address', 'name', 'messages', 'waiting', 'contents (oldest first)'], ...s.mailboxes.map((x) => [hex(x.address), x.name ?? '', String(x.messages.length), x.waiting.map((w) => taskName(s, w)).join(', '), x.messages.map((m) => `[${m.size}] ${m.data.slice(0, 16)}`).join(' ')])]), '');
+  }
+  if ((view === 'all' || view === 'timers') && s.timers.length) {
+    out.push('Timers:', table([['address', 'name', 'active', 'remaining', 'period', 'target'], ...s.timers.map((x) => [hex(x.address), x.name ?? '', x.active ? 'yes' : 'no', String(x.remaining), String(x.period), x.target !== null ? hex(x.target) : ''])]), '');
+  }
+  if ((view === 'all' || view === 'events') && s.events.length) {
+    out.push('Events:', table([['address', 'name', 'flags', 'waiting'], ...s.events.map((x) => [hex(x.address), x.name ?? '', hex(x.flags), x.waiting.map((w) => taskName(s, w)).join(', ')])]), '');
+  }
+  if (view === 'all' || view === 'findings') {
+    if (s.findings.length === 0) out.push('Findings: none');
+    else out.push('Findings:', ...s.findings.map((f) => `  ${f.severity.toUpperCase()} ${f.kind}: ${f.message}`));
+  }
+  return out.join('\n').trimEnd();
+}
+
+function taskName(s: OsState, a: number): string {
+  return s.tasks.find((t) => t.address === a)?.name ?? hex(a);
+}
+
+export async function osCommand(imagePath: string, view: string | undefined, o: OsOptions): Promise<number> {
+  const v = view ?? 'all';
+  if (!(OS_VIEWS as readonly string[]).includes(v)) throw new UserError(`unknown view "${v}" (views: ${OS_VIEWS.join(', ')})`);
+  if (o.afterCycles !== undefined && o.until !== undefined) throw new UserError('give --after-cycles or --until, not both');
+  const s = await openSession(imagePath, o);
+  const m = s.machine;
+  const os = createOsView(m, { profile: o.profile, symbols: s.symbols, discover: o.discover, imageBytes: s.image.bytes, track: true });
+  if (o.serialIn !== undefined) m.serial().send(serialInput(o.serialIn));
+  let limit = o.afterCycles !== undefined ? parseNumber(o.afterCycles, '--after-cycles') : Math.round(m.clockHz / 2);
+  let note = '';
+  if (o.until !== undefined) {
+    const at = parseAddress(o.until, '--until', s.symbols);
+    m.hooks.breakpoints.add(at);
+    limit = Number.MAX_SAFE_INTEGER;
+    const stop = m.runUntilCycle(Math.min(limit, 1e12));
+    if (!stop || stop.kind !== 'breakpoint' || stop.pc !== at) note = stop ? describeStop(stop) : 'limit reached';
+  } else {
+    // Run in steps so discovery can sample which word follows the running task.
+    const steps = 32;
+    for (let i = 1; i <= steps; i++) {
+      const stop = m.runUntilCycle(Math.round((limit * i) / steps));
+      os.sample();
+      if (stop) {
+        note = describeStop(stop);
+        break;
+      }
+    }
+  }
+  const state = os.read();
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ ...state, stop: note || null, serial: m.serial().outputText() }, null, 2) + '\n');
+  } else {
+    if (note) process.stderr.write(`bytebos: the machine stopped early: ${note}\n`);
+    process.stdout.write(formatOsState(state, v) + '\n');
+  }
+  return 0;
+}
