@@ -6,7 +6,7 @@
  * 05 start linear address (32-bit entry).
  */
 import { InputError, hex } from '../core/errors.js';
-import { ChunkCollector, decodeHex, textLines } from './records.js';
+import { ChunkCollector, decodeHex, lineText, textLines } from './records.js';
 import type { LoadedImage } from './types.js';
 
 export function loadIhex(bytes: Uint8Array, file: string): LoadedImage {
@@ -24,7 +24,7 @@ export function loadIhex(bytes: Uint8Array, file: string): LoadedImage {
       throw new InputError(file, where, what);
     };
     if (sawEof) fail('record after the end-of-file record (type 01)');
-    if (line.text[0] !== ':') fail(`expected a record starting with ':' but found ${JSON.stringify(line.text.slice(0, 16))}`);
+    if (line.b[0] !== 0x3a) fail(`expected a record starting with ':' but found ${JSON.stringify(lineText(line))}`);
     const rec = decodeHex(file, line, 1);
     if (rec.length < 5) fail(`truncated record: ${rec.length} bytes, a record has at least 5`);
     const count = rec[0];
@@ -50,7 +50,7 @@ export function loadIhex(bytes: Uint8Array, file: string): LoadedImage {
           chunks.add(base + off, data.slice(0, first), line.no);
           chunks.add(base, data.slice(first), line.no);
         } else {
-          chunks.add(base + off, data.slice(), line.no);
+          chunks.add(base + off, data, line.no);
         }
         break;
       case 0x01:

@@ -9,10 +9,18 @@ import type { Segment } from './types.js';
 export interface TextLine {
   /** 1-based line number. */
   no: number;
-  text: string;
+  /** The line's bytes, without its terminator and surrounding white space. */
+  b: Uint8Array;
 }
 
-/** Lines without their terminators and trailing white space; blank lines are dropped. */
+/** The line as a string, for messages (first `max` characters). */
+export function lineText(line: TextLine, max = 16): string {
+  let s = '';
+  for (let i = 0; i < line.b.length && i < max; i++) s += String.fromCharCode(line.b[i]);
+  return s;
+}
+
+/** Lines without their terminators and surrounding white space; blank lines are dropped. */
 export function textLines(bytes: Uint8Array): TextLine[] {
   const out: TextLine[] = [];
   let start = 0;
@@ -24,11 +32,7 @@ export function textLines(bytes: Uint8Array): TextLine[] {
       while (end > start && (bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09 || bytes[end - 1] === 0x1a || bytes[end - 1] === 0)) end--;
       let s = start;
       while (s < end && (bytes[s] === 0x20 || bytes[s] === 0x09)) s++;
-      if (end > s) {
-        let text = '';
-        for (let k = s; k < end; k++) text += String.fromCharCode(bytes[k]);
-        out.push({ no, text });
-      }
+      if (end > s) out.push({ no, b: bytes.subarray(s, end) });
       start = i + 1;
       no++;
     }
@@ -36,31 +40,30 @@ export function textLines(bytes: Uint8Array): TextLine[] {
   return out;
 }
 
-function hexVal(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
-  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
-  return -1;
+/** Hex digit values by character code, -1 for anything else. */
+const HEXVAL = new Int8Array(256).fill(-1);
+for (let c = 0; c < 10; c++) HEXVAL[0x30 + c] = c;
+for (let c = 0; c < 6; c++) {
+  HEXVAL[0x41 + c] = 10 + c;
+  HEXVAL[0x61 + c] = 10 + c;
 }
 
-/** Decodes `text` from `from` as hex byte pairs. Errors name the line and column. */
+/** Decodes the line from `from` as hex byte pairs. Errors name the line and column. */
 export function decodeHex(file: string, line: TextLine, from: number): Uint8Array {
-  const t = line.text;
+  const t = line.b;
   const digits = t.length - from;
   for (let i = from; i < t.length; i++) {
-    if (hexVal(t.charCodeAt(i)) < 0) {
-      const c = t.charCodeAt(i);
-      const shown = c >= 0x20 && c < 0x7f ? `'${t[i]}'` : `byte ${hex(c, 2)}`;
+    if (HEXVAL[t[i]] < 0) {
+      const c = t[i];
+      const shown = c >= 0x20 && c < 0x7f ? `'${String.fromCharCode(c)}'` : `byte ${hex(c, 2)}`;
       throw new InputError(file, `line ${line.no}`, `${shown} at column ${i + 1} is not a hex digit`);
     }
   }
   if (digits % 2 !== 0) {
     throw new InputError(file, `line ${line.no}`, `odd hex digit count (${digits} digits after the record mark)`);
   }
-  const out = new Uint8Array(digits / 2);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = (hexVal(t.charCodeAt(from + 2 * i)) << 4) | hexVal(t.charCodeAt(from + 2 * i + 1));
-  }
+  const out = new Uint8Array(digits >> 1);
+  for (let i = 0, k = from; i < out.length; i++, k += 2) out[i] = (HEXVAL[t[k]] << 4) | HEXVAL[t[k + 1]];
   return out;
 }
 

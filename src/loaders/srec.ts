@@ -6,16 +6,14 @@
  * with 32/24/16-bit address (ends the file).
  */
 import { InputError, hex } from '../core/errors.js';
-import { ChunkCollector, decodeHex, textLines } from './records.js';
+import { ChunkCollector, decodeHex, lineText, textLines } from './records.js';
 import type { LoadedImage } from './types.js';
 
 /** Address bytes per record type, -1 for the reserved S4. */
 const ADDR_BYTES = [2, 2, 3, 4, -1, 2, 3, 4, 3, 2];
 
-export interface SrecLoaded extends LoadedImage {
-  /** Text of the S0 header record, when present. */
-  header?: string;
-}
+/** An S-record image; `header` holds the S0 record's text when there is one. */
+export type SrecLoaded = LoadedImage;
 
 export function loadSrec(bytes: Uint8Array, file: string): SrecLoaded {
   const lines = textLines(bytes);
@@ -31,11 +29,14 @@ export function loadSrec(bytes: Uint8Array, file: string): SrecLoaded {
       throw new InputError(file, where, what);
     };
     if (ended) fail('record after the termination record (S7/S8/S9)');
-    const t = line.text;
-    if (t[0] !== 'S') fail(`expected a record starting with 'S' but found ${JSON.stringify(t.slice(0, 16))}`);
+    const t = line.b;
+    if (t[0] !== 0x53) fail(`expected a record starting with 'S' but found ${JSON.stringify(lineText(line))}`);
     if (t.length < 2) fail('truncated record: no record type after S');
-    const type = t.charCodeAt(1) - 0x30;
-    if (type < 0 || type > 9 || ADDR_BYTES[type] < 0) fail(`bad record type S${t[1]} (S-records have S0-S3, S5-S9)`);
+    const type = t[1] - 0x30;
+    if (type < 0 || type > 9 || ADDR_BYTES[type] < 0) {
+      const c = t[1];
+      fail(`bad record type S${c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : `\\x${c.toString(16).padStart(2, '0')}`} (S-records have S0-S3, S5-S9)`);
+    }
     const rec = decodeHex(file, line, 2);
     if (rec.length < 1) fail('truncated record: no byte count');
     const count = rec[0];
@@ -60,7 +61,7 @@ export function loadSrec(bytes: Uint8Array, file: string): SrecLoaded {
       case 1:
       case 2:
       case 3:
-        chunks.add(addr, data.slice(), line.no);
+        chunks.add(addr, data, line.no);
         dataRecords++;
         break;
       case 5:

@@ -36,6 +36,8 @@ export interface LoadedImage {
   bigEndian: boolean | null;
   /** The file's bytes, for banner scanning. */
   bytes: Uint8Array;
+  /** Header text the file carries (S-record S0), when present. */
+  header?: string;
 }
 
 export interface LoadOptions {
