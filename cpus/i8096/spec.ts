@@ -273,12 +273,12 @@ const MODE_ROW = [0, 1, 2, 4];
  * Expand the table for `variant`. Refuses two forms that claim the same opcode, so the
  * dispatch table can only be built from an unambiguous spec.
  */
-export function buildOpcodeTables(variant: Variant): OpcodeTables {
+export function buildOpcodeTables(variant: Variant, forms_: readonly Form[] = FORMS): OpcodeTables {
   const forms: (Form | null)[] = new Array(512).fill(null);
   const states = new Uint8Array(512);
   const extraOdd = new Uint8Array(512);
   const extraTaken = new Uint8Array(512);
-  for (const form of FORMS) {
+  for (const form of forms_) {
     if (!formOn(form, variant)) continue;
     const hasAa = form.bits.includes('a');
     for (const { opcode, aa } of expand(form.bits)) {
