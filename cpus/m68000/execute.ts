@@ -397,7 +397,10 @@ const cmpm: Handler = (c, op) => {
     c.addressError(a, true, false);
   }
   const s = readEa(c, EA_POST, ry, size);
-  const d = readEa(c, EA_POST, rx, size);
+  // The second operand's register is stepped after its read.
+  const ax = c.r[8 + rx];
+  const d = readMem(c, EA_POST, ax, size) << SH[size];
+  c.r[8 + rx] = ax + (size === 1 && rx === 7 ? 2 : size);
   cmpFlags(c, s, d);
   c.prefetch();
 };
@@ -410,7 +413,7 @@ function bcdAdd(c: M68000, s: number, d: number): number {
   let corr = 0;
   if ((s & 15) + (d & 15) + x > 9) corr = 6;
   let carry = 0;
-  if (bin + corr > 0x99 || bin > 0x99) { corr += 0x60; carry = 1; }
+  if (bin > 0x99) { corr += 0x60; carry = 1; }
   const r = (bin + corr) & 0xff;
   c.vf = (~bin & r & 0x80) ? 1 : 0;
   c.cf = c.xf = carry;
@@ -569,15 +572,25 @@ const move: Handler = (c, op) => {
   }
   const faultPc = c.pcr; // an address error on the write stacks the PC before the destination's extension words
   // (An)+ is incremented after the write: an address error leaves it unchanged.
-  const a = dm === EA_POST ? c.r[8 + dr] : eaAddr(c, dm, dr, size);
-  c.faultPc = faultPc;
+  // abs.L after a memory source: the low address word is used from IRC, refilled only after
+  // the write; after a register source both words come first. Either way an address error
+  // stacks the PC of the low address word.
+  const sm = EA_MODE[op & 63];
+  const regSrc = sm === EA_DN || sm === EA_AN || sm === EA_IMM;
+  const absL = dm === EA_ABSL;
+  const lateAbsL = absL && !regSrc;
+  let a: number;
+  if (dm === EA_POST) a = c.r[8 + dr];
+  else if (absL) {
+    a = c.ext() << 16;
+    a |= lateAbsL ? c.irc : c.ext();
+  } else a = eaAddr(c, dm, dr, size);
+  c.faultPc = absL ? c.pcr - 2 : faultPc;
   if (size === 4) {
     // The flags are complete only after the write: an address error there sees partial ones.
-    const sm = EA_MODE[op & 63];
-    const regSrc = sm === EA_DN || sm === EA_AN || sm === EA_IMM;
-    if (dm === EA_IND || dm === EA_POST) {
+    if (dm === EA_IND || dm === EA_POST || (absL && !regSrc)) {
       if (!regSrc) logicFlags(c, v << 16);
-    } else if (regSrc) {
+    } else if (regSrc && dm !== EA_ABSW && !absL) {
       c.nf = v >>> 31;
       c.zf = (v >>> 16) === 0 ? 1 : 0;
     } else logicFlags(c, v);
@@ -588,6 +601,7 @@ const move: Handler = (c, op) => {
     writeMem(c, a, v, size);
   }
   if (dm === EA_POST) c.r[8 + dr] = a + (size === 1 && dr === 7 ? 2 : size);
+  if (lateAbsL) c.ext();
   c.prefetch();
 };
 
@@ -1139,6 +1153,7 @@ const chk: Handler = (c, op) => {
     c.exception(VEC_CHK, c.pcr - 2, 0);
     return;
   }
+  c.nf = 0;
   c.prefetch();
   c.clk += 6;
 };
