@@ -7,13 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { projectRoot } from '../../../src/boards/board.js';
 import { disassemble } from '../../../cpus/arm7tdmi/disasm.js';
 import type { DisasmResult } from '../../../src/core/cpu.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const hex = (v: number, n: number): string => (v >>> 0).toString(16).padStart(n, '0');
 
 function line(addr: number, word: number, width: number, r: DisasmResult): string {
@@ -76,11 +74,10 @@ function image(mode: 'arm' | 'thumb'): string {
 }
 
 function golden(name: string, text: string): void {
-  const file = join(here, 'golden', name);
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    writeFileSync(file, text);
-    if (process.env.UPDATE_GOLDEN !== '1') throw new Error(`golden file ${name} was missing and has been written; run again`);
-  }
+  // From the source tree, also when this test runs compiled from dist/.
+  const file = join(projectRoot(), 'test', 'cpus', 'arm7tdmi', 'golden', name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
+  if (!existsSync(file)) throw new Error(`golden file ${file} is missing: run with UPDATE_GOLDEN=1`);
   expect(text).toBe(readFileSync(file, 'utf8'));
 }
 
