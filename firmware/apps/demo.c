@@ -75,7 +75,7 @@ static void worker(void)
     bb_u32 v;
     bb_sem_down(&counter_lock, BB_FOREVER);
     v = counter;
-    for (k = 0; k < 300; k++) /* long enough for time slices to end inside and outside */
+    for (k = 0; k < 1500; k++) /* long enough for time slices to end inside and outside */
       work_sink += (bb_u32)k;
     counter = v + 1;
     bb_sem_up(&counter_lock);
@@ -85,7 +85,7 @@ static void worker(void)
         handovers++;
       last_worker = id;
     }
-    for (k = 0; k < 300; k++)
+    for (k = 0; k < 1500; k++)
       work_sink += (bb_u32)k;
   }
   bb_sem_up(&done);
@@ -221,10 +221,11 @@ static void supervisor(void)
   bb_unlock();
   wait_done(2);
 
+  bb_task_delay(1); /* let the last scene tasks finish */
   bb_printf("\n== tasks\n");
   for (o = bb_task_list.first; o; o = o->next) {
     bb_task *t = (bb_task *)o;
-    bb_printf("  %-12s prio %u  %-10s\n", o->name, (bb_u32)t->priority, state_names[t->state]);
+    bb_printf("  %-12s prio %u  %s\n", o->name, (bb_u32)t->priority, state_names[t->state]);
   }
   bb_printf("\ndemo: complete, %u faults\n", bb_fault_count);
   port_exit(bb_fault_count ? 1 : 0);

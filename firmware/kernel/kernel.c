@@ -11,6 +11,7 @@
  * bb_reschedule(): from a task this switches at once through port_yield(); inside an ISR the
  * port's EXIT_ISR switches when the outermost ISR returns.
  */
+#include <stddef.h>
 #include "bbos.h"
 
 bb_task *volatile bb_current;
@@ -663,3 +664,22 @@ void bb_start(void)
   port_timer_start();
   port_start_first(n->sp);
 }
+
+/* ---- layout checks: README.md documents these sizes and offsets for the OS-aware layer ---- */
+#define BB_OFFSET(type, field) offsetof(type, field)
+#define BB_ASSERT(name, cond) typedef char bb_layout_##name[(cond) ? 1 : -1]
+BB_ASSERT(obj, sizeof(bb_obj) == 16);
+BB_ASSERT(task, sizeof(bb_task) == 76 && BB_OFFSET(bb_task, sp) == 24 && BB_OFFSET(bb_task, data) == 56 &&
+                    BB_OFFSET(bb_task, trace) == 60 && BB_OFFSET(bb_task, priority) == 72);
+BB_ASSERT(sem, sizeof(bb_sem) == 28 && BB_OFFSET(bb_sem, count) == 24);
+BB_ASSERT(event, sizeof(bb_event) == 28);
+BB_ASSERT(mbox, sizeof(bb_mbox) == 40 && BB_OFFSET(bb_mbox, limit) == 38);
+BB_ASSERT(msg, sizeof(bb_msg) == 12);
+BB_ASSERT(timer, sizeof(bb_timer) == 40 && BB_OFFSET(bb_timer, expiries) == 36);
+BB_ASSERT(mem, sizeof(bb_mem) == 44 && BB_OFFSET(bb_mem, errors) == 40);
+BB_ASSERT(chunk, sizeof(bb_chunk) == 20);
+BB_ASSERT(list, sizeof(bb_list) == 28);
+BB_ASSERT(queue, sizeof(bb_queue) == 36);
+BB_ASSERT(buffer, sizeof(bb_buffer) == 28 && BB_OFFSET(bb_buffer, lost) == 26);
+BB_ASSERT(device, sizeof(bb_device) == 40 && BB_OFFSET(bb_device, rx_count) == 36);
+BB_ASSERT(trace, sizeof(bb_trace_rec) == 16);
