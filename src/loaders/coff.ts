@@ -156,14 +156,16 @@ export function loadCoff(bytes: Uint8Array, file: string): LoadedImage {
       }
       if (scnum > nscns) r.fail(o + 12, `symbol ${i} (${showName(name)}): section number ${scnum} but the file has ${nscns} sections`);
       const isFunc = (type & 0x30) === 0x20; // derived type DT_FCN
-      const isSectionSym = numaux > 0 && scnum > 0 && name === sections[scnum - 1].name && sclass === C_STAT;
-      if ((scnum > 0 || scnum === -1) && (sclass === C_EXT || sclass === C_STAT || sclass === C_LABEL || sclass === C_EXTDEF) && name && !isSectionSym && name !== '.file') {
+      // Local names starting with '.' are section symbols (.text, .rodata) and compiler labels (.L3).
+      const localDot = name[0] === '.' && (sclass === C_STAT || sclass === C_LABEL);
+      if ((scnum > 0 || scnum === -1) && (sclass === C_EXT || sclass === C_STAT || sclass === C_LABEL || sclass === C_EXTDEF) && name && !localDot) {
         let size = 0;
         if (numaux > 0) {
           const a = o + SYMESZ;
           size = isFunc ? r.u32(a + 4, 'x_fsize') : r.u16(a + 6, 'x_size');
         }
-        const kind: SymbolInfo['kind'] = isFunc ? 'func' : scnum > 0 && isDataSection(sections[scnum - 1]) ? 'object' : 'other';
+        // A C type (n_type != 0) that is not a function, or a symbol in a data/bss section: an object.
+        const kind: SymbolInfo['kind'] = isFunc ? 'func' : type !== 0 || (scnum > 0 && isDataSection(sections[scnum - 1])) ? 'object' : 'other';
         symbols.push({ name, addr: value, size, kind });
       }
       i += 1 + numaux;

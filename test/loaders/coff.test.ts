@@ -1,7 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { loadCoff } from '../../src/loaders/coff.js';
 import { buildCoff, coffFuncAux, ascii, type CoffSpec } from './build.js';
-import { inputError } from './helpers.js';
+import { fixture, inputError } from './helpers.js';
+import { detectFormat } from '../../src/loaders/index.js';
+import { findBanners } from '../../src/loaders/banner.js';
 
 const TEXT = Uint8Array.from([0x79, 0x07, 0xff, 0x80, 0x5e, 0x00, 0x01, 0x20, 0x40, 0xfe]);
 const DATA = Uint8Array.from([0x12, 0x34, 0x56, 0x78]);
@@ -30,6 +32,30 @@ function spec(): CoffSpec {
 }
 
 describe('h8300-hms COFF', () => {
+  it('loads the gcc-h8300-hms fixture: LMA of .data, entry, sized symbols, no locals or section symbols', () => {
+    const bytes = fixture('h8.coff');
+    expect(detectFormat(bytes)).toBe('coff');
+    const img = loadCoff(bytes, 'h8.coff');
+    expect(img.machine).toBe('h8300');
+    expect(img.entry).toBe(0x11c);
+    expect(img.segments.map((s) => [s.name, s.addr, s.data.length])).toEqual([
+      ['.vectors', 0, 2],
+      ['.text', 0x100, 0x60],
+      ['.data', 0x160, 2], // runs at 0xfd80, stored after the text
+    ]);
+    expect(Array.from(img.segments[0].data)).toEqual([0x01, 0x1c]); // SHORT(_start)
+    expect(Array.from(img.segments[2].data)).toEqual([0, 5]); // int counter = 5
+    expect(img.symbols).toEqual([
+      { name: '_a_rather_long_function_name', addr: 0x100, size: 0x1c, kind: 'func' },
+      { name: '_start', addr: 0x11c, size: 0x16, kind: 'func' },
+      { name: '_buffer_in_bss', addr: 0xfd82, size: 0x10, kind: 'object' },
+      { name: '_counter', addr: 0xfd80, size: 0, kind: 'object' },
+      { name: '_etext', addr: 0x160, size: 0, kind: 'other' },
+      { name: '_banner', addr: 0x132, size: 0x2e, kind: 'object' }, // char[] in .text (rodata)
+    ]);
+    expect(findBanners(bytes).map((b) => b.cpuId)).toEqual(['h8300']);
+  });
+
   it('loads sections at s_paddr, skips .bss, reads the a.out entry', () => {
     const img = loadCoff(buildCoff(spec()), 'prog.coff');
     expect(img.format).toBe('coff');

@@ -218,6 +218,7 @@ function seedsFor(format: ImageFormat): Uint8Array[] {
       ];
     case 'coff':
       return [
+        fixture('h8.coff'),
         buildCoff({
           entry: 0x100,
           sections: [
