@@ -130,8 +130,13 @@ export class Arm7tdmi extends CpuBase {
     const pageMask = bus.pageMask;
     let pc = this.pcReg;
     let cyc = 0;
+    // Instructions executed since the last write-back to this.instructions (flushed before
+    // service code runs and on exit, so hooks and callers always see the exact count).
+    let ins = 0;
     for (;;) {
       if (this.attention !== 0) {
+        this.instructions += ins;
+        ins = 0;
         this.pcReg = pc;
         this.sliceCycles = cyc;
         const stop = this.service(budget);
@@ -175,9 +180,10 @@ export class Arm7tdmi extends CpuBase {
         cyc += thC[idx] + thH[idx](this, op);
       }
       pc = this.next;
-      this.instructions++;
+      ins++;
       if (cyc >= budget) break;
     }
+    this.instructions += ins;
     this.pcReg = pc;
     this.sliceCycles = cyc;
     return cyc;
@@ -400,7 +406,8 @@ export class Arm7tdmi extends CpuBase {
   }
 
   disassemble(addr: number, peek: PeekFn, opts?: DisasmOptions): DisasmResult {
-    return disassemble(addr, peek, opts ?? { thumb: this.tbit === 1 });
+    // Without an explicit state, decode in the CPU's current state.
+    return disassemble(addr, peek, { ...opts, thumb: opts?.thumb ?? this.tbit === 1 });
   }
 
   saveState(): Record<string, unknown> {
