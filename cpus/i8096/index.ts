@@ -93,6 +93,8 @@ export class I8096 extends CpuBase {
   private readonly machine: Machine | null;
   /** The bus page table, cached for instruction fetch. */
   private readonly rdPages: Int32Array;
+  /** The bus backing store, refreshed at each run() (regions are never added while running). */
+  private mem: Uint8Array;
   private readonly pageBits: number;
   private readonly pageMask: number;
 
@@ -102,6 +104,7 @@ export class I8096 extends CpuBase {
     this.info = INFO[variant];
     this.machine = machine;
     this.rdPages = bus.rd;
+    this.mem = bus.mem;
     this.pageBits = bus.pageBits;
     this.pageMask = bus.pageMask;
     const d = buildDispatch(variant, variant === 'i80c196' ? unimplementedTrap : illegalOpcode, prefixFE);
@@ -198,7 +201,7 @@ export class I8096 extends CpuBase {
     const pc = this.pcr;
     this.pcr = (pc + 1) & 0xffff;
     const b = this.rdPages[pc >>> this.pageBits];
-    return b >= 0 ? this.bus.mem[b + (pc & this.pageMask)] : this.bus.slowRead(pc, 1);
+    return b >= 0 ? this.mem[b + (pc & this.pageMask)] : this.bus.slowRead(pc, 1);
   }
   fetch16(): number {
     const lo = this.fetch8();
@@ -326,6 +329,7 @@ export class I8096 extends CpuBase {
     let used = 0;
     const exec = this.exec;
     const states = this.states;
+    this.mem = this.bus.mem;
     while (used < budget) {
       if (this.attention !== 0) {
         this.insnPc = this.pcr;
