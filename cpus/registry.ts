@@ -31,7 +31,9 @@ export interface CpuDescriptor {
 export const CPUS: CpuDescriptor[] = [
   {
     id: 'm68000', name: 'Motorola 68000', bigEndian: true, addrBits: 24, pageBits: 12,
-    defaultBoard: 'm68000-generic', load: null, conformance: null,
+    defaultBoard: 'm68000-generic',
+    load: () => import('./m68000/index.js'),
+    conformance: async () => (await import('./m68000/conformance.js')).adapter,
   },
   {
     id: 'arm7tdmi', name: 'ARM7TDMI (ARMv4T, ARM and Thumb)', bigEndian: false, addrBits: 32, pageBits: 12,
