@@ -1,7 +1,7 @@
 /**
  * ELF32 executables, either byte order. Loads PT_LOAD program headers at their physical address
  * (p_paddr, i.e. the ROM image address of initialised data) and, for files without program
- * headers, the SHF_ALLOC sections that have contents at sh_addr. Symbols come from .symtab.
+ * headers (or none of type PT_LOAD), the SHF_ALLOC sections that have contents at sh_addr. Symbols come from .symtab.
  */
 import { InputError, hex } from '../core/errors.js';
 import type { LoadedImage, Segment, SymbolInfo } from './types.js';
@@ -136,12 +136,14 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
   // ---- segments --------------------------------------------------------------------------
   const segments: Segment[] = [];
   const where = new Map<Segment, string>();
+  let loads = 0;
   if (phnum > 0 && phoff !== 0) {
     if (phentsize < 32) r.fail(42, `program header size ${phentsize} is smaller than 32`);
     r.need(phoff, phnum * phentsize, `program header table (${phnum} entries of ${phentsize} bytes at ${hex(phoff)})`);
     for (let i = 0; i < phnum; i++) {
       const o = phoff + i * phentsize;
       if (r.u32(o, 'p_type') !== PT_LOAD) continue;
+      loads++;
       const offset = r.u32(o + 4, 'p_offset');
       const paddr = r.u32(o + 12, 'p_paddr');
       const filesz = r.u32(o + 16, 'p_filesz');
@@ -155,7 +157,9 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
       segments.push(seg);
       where.set(seg, `program header ${i} at ${at(o)}`);
     }
-  } else {
+  }
+  if (loads === 0) {
+    // No PT_LOAD program headers: load the allocated sections that have contents.
     for (const s of sections) {
       if (!(s.flags & SHF_ALLOC) || s.type === SHT_NOBITS || s.size === 0 || s.type === 0) continue;
       if (s.offset + s.size > bytes.length) {
@@ -166,7 +170,7 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
       where.set(seg, `section header ${s.index} at ${at(s.off)}`);
     }
   }
-  checkOverlaps(file, segments, (s) => where.get(s) ?? '');
+  checkOverlaps(file, segments, (s) => where.get(s) ?? '', type === 1 ? ' (this is a relocatable object file: link it first)' : '');
 
   // ---- symbols ---------------------------------------------------------------------------
   const symbols: SymbolInfo[] = [];

@@ -103,7 +103,7 @@ export function describeSegment(s: Segment): string {
  * Throws when two segments overlap, naming both. Segments of zero length never overlap.
  * Also rejects segments that run past the 32-bit address space.
  */
-export function checkOverlaps(file: string, segments: Segment[], where: (s: Segment) => string = () => ''): void {
+export function checkOverlaps(file: string, segments: Segment[], where: (s: Segment) => string = () => '', hint = ''): void {
   for (const s of segments) {
     if (s.addr + s.data.length > 0x1_0000_0000) {
       throw new InputError(file, where(s), `${describeSegment(s)} runs past the end of the 32-bit address space`);
@@ -118,7 +118,7 @@ export function checkOverlaps(file: string, segments: Segment[], where: (s: Segm
       throw new InputError(
         file,
         w,
-        `overlapping segments: ${describeSegment(a)}${where(a) ? ` (${where(a)})` : ''} and ${describeSegment(b)}${where(b) ? ` (${where(b)})` : ''}`,
+        `overlapping segments: ${describeSegment(a)}${where(a) ? ` (${where(a)})` : ''} and ${describeSegment(b)}${where(b) ? ` (${where(b)})` : ''}${hint}`,
       );
     }
   }

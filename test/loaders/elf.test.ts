@@ -77,6 +77,22 @@ describe('ELF32', () => {
     expect(img.segments).toEqual([{ addr: 0x400, data: ascii('code'), name: '.text' }]);
   });
 
+  it('loads a single-section relocatable object from its section headers', () => {
+    const img = loadElf(fixture('m68k-single.o'), 'single.o');
+    expect(img.segments).toEqual([{ addr: 0, data: Uint8Array.from([0x70, 0x01, 0x4e, 0x75]), name: '.text' }]);
+    expect(img.symbols).toEqual([{ name: 'entry', addr: 0, size: 4, kind: 'func' }]);
+  });
+
+  it('tells to link a relocatable object whose sections overlap', () => {
+    inputError(() => loadElf(fixture('m68k.o'), 'm68k.o'), /^m68k\.o: section header \d at offset 0x[0-9A-F]+: overlapping segments: .* \(this is a relocatable object file: link it first\)$/);
+  });
+
+  it('falls back to sections when the program headers have no PT_LOAD', () => {
+    const b = buildElf({ bigEndian: true, machine: 4, sections: [{ name: '.text', addr: 0x400, data: ascii('code') }] });
+    new DataView(b.buffer).setUint32(52, 4); // p_type = PT_NOTE
+    expect(loadElf(b, 'n.elf').segments).toEqual([{ addr: 0x400, data: ascii('code'), name: '.text' }]);
+  });
+
   it('rejects other classes, byte orders and machines', () => {
     const ok = () => buildElf({ bigEndian: true, machine: 4, sections: [{ name: '.text', addr: 0, data: ascii('x') }] });
     const b = ok();
