@@ -75,7 +75,7 @@ static void worker(void)
     bb_u32 v;
     bb_sem_down(&counter_lock, BB_FOREVER);
     v = counter;
-    for (k = 0; k < 1500; k++) /* long enough for time slices to end inside and outside */
+    for (k = 0; k < 800; k++) /* long enough for time slices to end inside and outside */
       work_sink += (bb_u32)k;
     counter = v + 1;
     bb_sem_up(&counter_lock);
@@ -85,7 +85,7 @@ static void worker(void)
         handovers++;
       last_worker = id;
     }
-    for (k = 0; k < 1500; k++)
+    for (k = 0; k < 800; k++)
       work_sink += (bb_u32)k;
   }
   bb_sem_up(&done);
