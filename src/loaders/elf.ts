@@ -1,6 +1,7 @@
 /**
  * ELF32 executables, either byte order. Loads PT_LOAD program headers at their physical address
- * (p_paddr, i.e. the ROM image address of initialised data) and, for files without program
+ * (p_paddr, i.e. the ROM image address of initialised data; p_vaddr when a linker left every
+ * p_paddr zero) and, for files without program
  * headers (or none of type PT_LOAD), the SHF_ALLOC sections that have contents at sh_addr. Symbols come from .symtab.
  */
 import { InputError, hex } from '../core/errors.js';
@@ -51,6 +52,7 @@ const STT_FUNC = 2;
 const STT_SECTION = 3;
 const STT_FILE = 4;
 const EM_ARM = 40;
+const SHN_ABS = 0xfff1;
 
 interface SectionHeader {
   index: number;
@@ -122,7 +124,7 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
     if (shstrndx !== 0 && shstrndx < sections.length) {
       const ss = sections[shstrndx];
       if (ss.type !== SHT_NOBITS) {
-        r.need(ss.offset, ss.size, `section name table (section ${shstrndx}, header at ${hex(ss.off)}) lies outside the file:`);
+        r.need(ss.offset, ss.size, `section name table (section ${shstrndx} at ${hex(ss.offset)}, header at ${hex(ss.off)})`);
         for (const s of sections) {
           if (s.nameOff >= ss.size) r.fail(s.off, `invalid string-table offset ${hex(s.nameOff)} for the name of section ${s.index} (table has ${hex(ss.size)} bytes)`);
           s.name = r.cstring(ss.offset + s.nameOff, ss.offset + ss.size, `name of section ${s.index}`);
@@ -137,6 +139,7 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
   const segments: Segment[] = [];
   const where = new Map<Segment, string>();
   let loads = 0;
+  const vaddrs: number[] = [];
   if (phnum > 0 && phoff !== 0) {
     if (phentsize < 32) r.fail(42, `program header size ${phentsize} is smaller than 32`);
     r.need(phoff, phnum * phentsize, `program header table (${phnum} entries of ${phentsize} bytes at ${hex(phoff)})`);
@@ -145,6 +148,7 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
       if (r.u32(o, 'p_type') !== PT_LOAD) continue;
       loads++;
       const offset = r.u32(o + 4, 'p_offset');
+      const vaddr = r.u32(o + 8, 'p_vaddr');
       const paddr = r.u32(o + 12, 'p_paddr');
       const filesz = r.u32(o + 16, 'p_filesz');
       const memsz = r.u32(o + 20, 'p_memsz');
@@ -155,7 +159,12 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
       }
       const seg: Segment = { addr: paddr, data: bytes.slice(offset, offset + filesz), name: segmentName(sections, offset, filesz, i) };
       segments.push(seg);
+      vaddrs.push(vaddr);
       where.set(seg, `program header ${i} at ${at(o)}`);
+    }
+    // Some linkers leave p_paddr zero everywhere: then the virtual addresses are the load addresses.
+    if (segments.length > 1 && segments.every((g) => g.addr === 0) && vaddrs.some((v) => v !== 0)) {
+      segments.forEach((g, k) => (g.addr = vaddrs[k]));
     }
   }
   if (loads === 0) {
@@ -194,7 +203,8 @@ export function loadElf(bytes: Uint8Array, file: string): LoadedImage {
       const info = r.u8(o + 12, 'st_info');
       const shndx = r.u16(o + 14, 'st_shndx');
       const stt = info & 0xf;
-      if (stt === STT_SECTION || stt === STT_FILE || shndx === 0 || nameOff === 0) continue;
+      // Undefined, common (value = alignment) and other special-index symbols have no address; SHN_ABS does.
+      if (stt === STT_SECTION || stt === STT_FILE || shndx === 0 || (shndx >= 0xff00 && shndx !== SHN_ABS) || nameOff === 0) continue;
       if (nameOff >= str.size) r.fail(o, `symbol ${k}: invalid string-table offset ${hex(nameOff)} (table has ${hex(str.size)} bytes)`);
       const name = r.cstring(str.offset + nameOff, str.offset + str.size, `name of symbol ${k}`);
       if (name === '' || (isArm && name[0] === '$')) continue; // ARM mapping symbols ($a, $t, $d)

@@ -87,6 +87,19 @@ describe('ELF32', () => {
     inputError(() => loadElf(fixture('m68k.o'), 'm68k.o'), /^m68k\.o: section header \d at offset 0x[0-9A-F]+: overlapping segments: .* \(this is a relocatable object file: link it first\)$/);
   });
 
+  it('uses p_vaddr when every p_paddr is zero', () => {
+    const b = buildElf({ bigEndian: true, machine: 4, sections: [{ name: '.text', addr: 0x400, paddr: 0, data: ascii('code') }, { name: '.data', addr: 0x800, paddr: 0, data: ascii('dd') }] });
+    expect(loadElf(b, 'z.elf').segments.map((s) => s.addr)).toEqual([0x400, 0x800]);
+  });
+
+  it('keeps absolute symbols and drops common and undefined ones', () => {
+    const b = buildElf({
+      bigEndian: true, machine: 4, sections: [{ name: '.text', addr: 0x400, data: ascii('code') }],
+      symbols: [{ name: 'abs', value: 0xfffa00, shndx: 0xfff1 }, { name: 'common', value: 4, size: 8, type: 1, shndx: 0xfff2 }, { name: 'undef', value: 0, shndx: 0 }],
+    });
+    expect(loadElf(b, 's.elf').symbols).toEqual([{ name: 'abs', addr: 0xfffa00, size: 0, kind: 'other' }]);
+  });
+
   it('falls back to sections when the program headers have no PT_LOAD', () => {
     const b = buildElf({ bigEndian: true, machine: 4, sections: [{ name: '.text', addr: 0x400, data: ascii('code') }] });
     new DataView(b.buffer).setUint32(52, 4); // p_type = PT_NOTE
