@@ -3,6 +3,8 @@
 #  crc32-arm.bin / crc32-thumb.bin   gcc -O2 CRC-32 (crc32.c + crt0.S), ARM and Thumb
 #  exceptions.bin                    exceptions.S: exceptions, modes, interrupts (self-checking)
 #  semihost.bin                      semihost.S: Angel semihosting calls
+#  selftest-arm.bin / -thumb.bin     selftest.c (with libgcc) whose console output must equal
+#                                    selftest.expected, the output of the same C built for the host
 # Raw images for address 0 of the arm7tdmi-generic board; .lst files are objdump listings.
 set -e
 cd "$(dirname "$0")"
@@ -13,6 +15,16 @@ for mode in arm thumb; do
   arm-none-eabi-objdump -d crc32-$mode.elf > crc32-$mode.lst
   rm crc32-$mode.elf
 done
+for mode in arm thumb; do
+  arm-none-eabi-gcc -mcpu=arm7tdmi -O2 -m$mode -mthumb-interwork -ffreestanding -nostdlib \
+    -fno-builtin -Wall -Wextra -T link.ld -o selftest-$mode.elf crt0.S selftest.c -lgcc
+  arm-none-eabi-objcopy -O binary selftest-$mode.elf selftest-$mode.bin
+  arm-none-eabi-objdump -d selftest-$mode.elf > selftest-$mode.lst
+  rm selftest-$mode.elf
+done
+gcc -DHOST -O2 -o /tmp/selftest-host.$$ selftest.c
+/tmp/selftest-host.$$ > selftest.expected
+rm /tmp/selftest-host.$$
 for prog in exceptions semihost; do
   arm-none-eabi-gcc -mcpu=arm7tdmi -nostdlib -T link.ld -o $prog.elf $prog.S
   arm-none-eabi-objcopy -O binary $prog.elf $prog.bin

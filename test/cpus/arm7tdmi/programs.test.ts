@@ -1,7 +1,8 @@
 /**
  * Self-checking programs of firmware/tests/arm7tdmi on the arm7tdmi-generic board:
- * exceptions.S (modes, banked registers, SWI, undefined, timer IRQ in ARM and Thumb state) and
- * semihost.S (Angel semihosting from ARM and Thumb state).
+ * exceptions.S (modes, banked registers, SWI, undefined, timer IRQ in ARM and Thumb state),
+ * selftest.c (differential against the host build) and semihost.S (Angel semihosting from ARM
+ * and Thumb state).
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -26,6 +27,15 @@ describe('arm7tdmi firmware programs', () => {
     expect(machine.idleCycles).toBeGreaterThan(20_000);
     expect(machine.bus.peek32(0x100000 + 0x20)).toBe(3); // IRQ count of the last wait
   });
+
+  for (const mode of ['arm', 'thumb']) {
+    it(`selftest.c (${mode}, gcc -O2 + libgcc) prints exactly what the host build printed`, async () => {
+      const { machine } = await boot(`selftest-${mode}.bin`);
+      expect(machine.runCycles(20_000_000)).toMatchObject({ kind: 'exit', code: 0 });
+      const expected = readFileSync(join(projectRoot(), 'firmware', 'tests', 'arm7tdmi', 'selftest.expected'), 'latin1');
+      expect(machine.serial().outputText()).toBe(expected);
+    });
+  }
 
   it('semihost.S: console output and input, clock, exit from Thumb', async () => {
     const { machine, cpu } = await boot('semihost.bin');
