@@ -75,25 +75,38 @@ _start:
         CALL    port_exit
 3:      b       3b
 
-/* IRQ: ENTER_ISR, dispatch, EXIT_ISR (switching when the scheduler wants another task). */
-        .type   irq_entry, %function
-irq_entry:
+/*
+ * ENTER_ISR: in IRQ mode, save the registers C may change (and the return address) on the
+ * IRQ stack and count the nesting. EXIT_ISR: uncount; at the outermost level, when the
+ * scheduler wants another task, go to irq_switch, else return to the interrupted code.
+ */
+        .macro  ENTER_ISR
         sub     lr, lr, #4
         stmfd   sp!, {r0-r3, r12, lr}
-        ldr     r0, =bb_isr_nest        /* ENTER_ISR */
+        ldr     r0, =bb_isr_nest
         ldrb    r1, [r0]
         add     r1, r1, #1
         strb    r1, [r0]
-        CALL    port_irq_dispatch
-        ldr     r0, =bb_isr_nest        /* EXIT_ISR */
+        .endm
+
+        .macro  EXIT_ISR
+        ldr     r0, =bb_isr_nest
         ldrb    r1, [r0]
         subs    r1, r1, #1
         strb    r1, [r0]
-        bne     1f
+        bne     9f
         CALL    bb_isr_need_switch
         cmp     r0, #0
         bne     irq_switch
-1:      ldmfd   sp!, {r0-r3, r12, pc}^
+9:      ldmfd   sp!, {r0-r3, r12, pc}^
+        .endm
+
+/* IRQ: the UART and the timer share the line; port_irq_dispatch asks each device. */
+        .type   irq_entry, %function
+irq_entry:
+        ENTER_ISR
+        CALL    port_irq_dispatch
+        EXIT_ISR
 
 /* Save the interrupted task's context on its own stack, then switch. */
 irq_switch:
@@ -111,6 +124,7 @@ irq_switch:
         stmfd   sp!, {r0, r1}           /* frame: R0, R1 */
         stmfd   sp!, {r2}               /* frame: CPSR */
         mov     r0, sp
+        ldr     sp, =bb_switch_stack_top  /* not the outgoing task's stack: it may have overflowed */
         CALL    bb_switch_context
         b       port_restore
 
@@ -127,6 +141,7 @@ port_yield:
         str     r1, [sp, #56]
         stmfd   sp!, {r0}               /* frame: CPSR */
         mov     r0, sp
+        ldr     sp, =bb_switch_stack_top  /* not the outgoing task's stack: it may have overflowed */
         CALL    bb_switch_context
         b       port_restore
 
@@ -189,3 +204,10 @@ exc_common:
 4:      b       4b
 
         .ltorg
+
+        .section .bss
+        .balign 8
+        .globl  bb_switch_stack
+bb_switch_stack:
+        .space  512
+bb_switch_stack_top:

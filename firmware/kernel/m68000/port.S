@@ -20,9 +20,7 @@
         jsr     bb_isr_need_switch
         tst.l   %d0
         beq.s   9f
-        move.l  %sp,-(%sp)
-        jsr     bb_switch_context
-        move.l  %d0,%sp
+        bsr     switch_on_kstack
 9:      movem.l (%sp)+,%d0-%d7/%a0-%a6
         rte
         .endm
@@ -73,11 +71,26 @@ _start:
 /* TRAP #0: the running task gives up the CPU (called through port_yield). */
 trap_yield:
         movem.l %d0-%d7/%a0-%a6,-(%sp)
-        move.l  %sp,-(%sp)
-        jsr     bb_switch_context
-        move.l  %d0,%sp
+        bsr     switch_on_kstack
         movem.l (%sp)+,%d0-%d7/%a0-%a6
         rte
+
+/*
+ * Called (BSR) with the outgoing context frame just above the return address and the
+ * interrupt mask at 7: runs bb_switch_context on the kernel's switch stack (so a task whose
+ * stack overflowed is not pushed further) and returns with SP at the incoming task's frame.
+ * Every caller continues the same way (restore the frame, RTE), so any frame fits any caller.
+ */
+switch_on_kstack:
+        move.l  (%sp)+,%a1              /* return address */
+        move.l  %sp,%d0                 /* outgoing context frame */
+        lea     bb_switch_stack_top,%sp
+        move.l  %a1,-(%sp)
+        move.l  %d0,-(%sp)
+        jsr     bb_switch_context
+        move.l  4(%sp),%a1
+        move.l  %d0,%sp                 /* incoming context frame */
+        jmp     (%a1)
 
 isr_level4:
         ENTER_ISR
@@ -104,6 +117,14 @@ exc_common:
         jsr     port_exception
 6:      bra.s   6b
 
+        .section .bss
+        .balign 4
+        .globl  bb_switch_stack
+bb_switch_stack:
+        .space  512
+bb_switch_stack_top:
+
+        .text
         .globl  port_yield
 port_yield:
         trap    #0
