@@ -2,10 +2,20 @@
  * Image loading: format detection from content and dispatch to the loaders.
  *
  *   detectFormat(bytes)                 -> 'elf' | 'coff' | 'ihex' | 'srec' | 'raw'
- *   loadImageBytes(bytes, file, opts)   -> LoadedImage (opts.format overrides detection)
+ *   loadImageBytes(bytes, file, opts)   -> LoadedImage (opts.format overrides detection,
+ *                                          opts.base places a raw binary)
  *   loadImageFile(path, opts)           -> LoadedImage (reads the file first)
  *
- * Every problem with the input is an InputError naming the file and where in it.
+ * The rest of the loader API:
+ *   place.ts    placeImage(bus, image): number        checks every segment with bus.isBacked,
+ *                                                     then writes them with bus.load
+ *   symbols.ts  parseSymbolFile(path) / parseSymbolText(text, file): SymbolInfo[]
+ *               new SymbolTable(symbols): byName, get, nearest, label ("func+0x12"), all, add
+ *   banner.ts   findBanners(bytes): Banner[]          Byte-BOS banners and the CPU they name
+ *   raw.ts, ihex.ts, srec.ts, elf.ts, coff.ts        one loader per format
+ *
+ * Every problem with the input is an InputError naming the file and where in it ("line 12",
+ * "offset 0x34"); loaders never let a TypeError or RangeError escape (see test/loaders/fuzz).
  */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
@@ -18,6 +28,10 @@ import { loadElf } from './elf.js';
 import { loadCoff, isCoffMagic } from './coff.js';
 
 export type { ImageFormat, LoadedImage, LoadOptions, Segment, SymbolInfo } from './types.js';
+export { IMAGE_FORMATS } from './types.js';
+export { placeImage } from './place.js';
+export { SymbolTable, parseSymbolFile, parseSymbolText } from './symbols.js';
+export { findBanners, type Banner } from './banner.js';
 
 /** First non-blank line of a text file (up to 600 bytes), or null when the start is not text. */
 function firstLine(bytes: Uint8Array): string | null {
