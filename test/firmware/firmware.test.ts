@@ -170,6 +170,18 @@ describe('reference kernel images', () => {
         const timer = k.byName('bb_timer_list', 'heartbeat');
         expect(k.u32(timer + 36)).toBe(4); // expiries
         expect(k.u32(timer + 32)).toBe(k.byName('bb_event_list', 'heartbeat'));
+        // The consumer's trace ring holds its last message-box gets (call 4, box, timeout, OK).
+        const consumer = k.byName('bb_task_list', 'consumer');
+        const ring = k.u32(consumer + 60);
+        expect(k.u16(consumer + 64)).toBe(4);
+        const box = k.byName('bb_mbox_list', 'readings');
+        const records = [0, 1, 2, 3].map((i) => ({
+          call: k.u16(ring + 16 * i), arg0: k.u32(ring + 16 * i + 4), arg1: k.u32(ring + 16 * i + 8), ret: k.u32(ring + 16 * i + 12),
+        }));
+        expect(records.filter((x) => x.call === 4 && x.arg0 === box && x.arg1 === 0xffffffff && x.ret === 0).length).toBeGreaterThanOrEqual(1);
+        // Stacks: filled with 0xA5, guard zones intact in tasks that ended normally.
+        const idle = k.u32(k.sym('bb_idle_task'));
+        for (const t of [idle, finisher]) for (let a = k.u32(t + 28); a < k.u32(t + 28) + 16; a += 4) expect(k.u32(a)).toBe(0xa5a5a5a5);
       });
 
       it('leaves the documented fault scenarios in the faults image', async () => {
