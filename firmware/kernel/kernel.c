@@ -665,7 +665,9 @@ void bb_start(void)
   port_start_first(n->sp);
 }
 
-/* ---- layout checks: README.md documents these sizes and offsets for the OS-aware layer ---- */
+/* ---- layout checks: README.md documents these sizes and offsets for the OS-aware layer ----
+ * (for 32-bit pointers; an H8/300 build has 16-bit pointers and its own layouts) */
+#ifndef __H8300__
 #define BB_OFFSET(type, field) offsetof(type, field)
 #define BB_ASSERT(name, cond) typedef char bb_layout_##name[(cond) ? 1 : -1]
 BB_ASSERT(obj, sizeof(bb_obj) == 16);
@@ -683,3 +685,4 @@ BB_ASSERT(queue, sizeof(bb_queue) == 36);
 BB_ASSERT(buffer, sizeof(bb_buffer) == 28 && BB_OFFSET(bb_buffer, lost) == 26);
 BB_ASSERT(device, sizeof(bb_device) == 40 && BB_OFFSET(bb_device, rx_count) == 36);
 BB_ASSERT(trace, sizeof(bb_trace_rec) == 16);
+#endif
