@@ -11,6 +11,7 @@ import { disasmCommand } from './disasm.js';
 import { conformanceCommand } from './conformance.js';
 import { boardsCommand } from './boards.js';
 import { startCommand } from './start.js';
+import { testCommand } from './test.js';
 import { osCommand, OS_VIEWS } from './os.js';
 import { CPU_IDS } from '../../cpus/registry.js';
 
@@ -124,6 +125,19 @@ Examples:
   )
     .addHelpText('after', '\nExamples:\n  bytebos os firmware/images/m68000/demo.elf tasks\n  bytebos os demo.bin --cpu m68000 --discover --after-cycles 4000000\n  bytebos os faults.elf --until bb_fault --json')
     .action(act((image: string, view: string | undefined, o) => osCommand(image, view, o)));
+
+  program
+    .command('test <paths...>')
+    .description('run scenario files (YAML/JSON) or folders of them: scripted serial I/O, cycle limits, assertions, golden traces')
+    .option('--junit <file>', 'write JUnit XML for CI')
+    .option('--json', 'print the results as JSON instead of text')
+    .option('--shard <i/n>', 'run the i-th of n deterministic slices of the suite (1 <= i <= n)')
+    .option('--jobs <n>', 'scenarios run in parallel worker threads (default 1)')
+    .option('--update-golden', 'write golden traces and memory files from this run instead of comparing')
+    .option('--filter <regex>', 'only scenarios whose path or name matches')
+    .option('--artifacts <dir>', 'where failure reports and state files go (default: beside --junit, else ./bytebos-test-results)')
+    .addHelpText('after', '\nThe last line is "N passed, M failed"; exit 0 only if all passed (1 otherwise, 2 bad usage).\n\nExamples:\n  bytebos test firmware/tests/scenarios\n  bytebos test firmware/tests --jobs 2 --junit reports/junit.xml\n  bytebos test firmware/tests --shard 2/4 --filter m68000')
+    .action(act((paths: string[], o) => testCommand(paths, o)));
 
   program
     .command('boards')
