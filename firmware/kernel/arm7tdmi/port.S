@@ -16,11 +16,7 @@
         .equ    MODE_UND_NOINT, 0xDB
         .equ    MODE_FIQ_NOINT, 0xD1
 
-        .macro  CALL fn
-        ldr     r12, =\fn
-        mov     lr, pc
-        bx      r12
-        .endm
+#include "isr.inc"
 
         .section .vectors,"ax"
         .globl  bb_vectors
@@ -75,32 +71,6 @@ _start:
         CALL    port_exit
 3:      b       3b
 
-/*
- * ENTER_ISR: in IRQ mode, save the registers C may change (and the return address) on the
- * IRQ stack and count the nesting. EXIT_ISR: uncount; at the outermost level, when the
- * scheduler wants another task, go to irq_switch, else return to the interrupted code.
- */
-        .macro  ENTER_ISR
-        sub     lr, lr, #4
-        stmfd   sp!, {r0-r3, r12, lr}
-        ldr     r0, =bb_isr_nest
-        ldrb    r1, [r0]
-        add     r1, r1, #1
-        strb    r1, [r0]
-        .endm
-
-        .macro  EXIT_ISR
-        ldr     r0, =bb_isr_nest
-        ldrb    r1, [r0]
-        subs    r1, r1, #1
-        strb    r1, [r0]
-        bne     9f
-        CALL    bb_isr_need_switch
-        cmp     r0, #0
-        bne     irq_switch
-9:      ldmfd   sp!, {r0-r3, r12, pc}^
-        .endm
-
 /* IRQ: the UART and the timer share the line; port_irq_dispatch asks each device. */
         .type   irq_entry, %function
 irq_entry:
@@ -108,8 +78,9 @@ irq_entry:
         CALL    port_irq_dispatch
         EXIT_ISR
 
-/* Save the interrupted task's context on its own stack, then switch. */
-irq_switch:
+/* EXIT_ISR's switch: save the interrupted task's context on its own stack, then switch. */
+        .globl  bb_irq_switch
+bb_irq_switch:
         ldmfd   sp!, {r0-r3, r12, lr}   /* task registers back; lr = resume address */
         stmfd   sp!, {r0, r1}           /* borrow r0, r1 on the IRQ stack */
         mov     r0, lr

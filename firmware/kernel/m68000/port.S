@@ -6,24 +6,7 @@
  */
         .text
 
-/* ENTER_ISR: save the whole context on the interrupted task's stack, count the nesting. */
-        .macro ENTER_ISR
-        movem.l %d0-%d7/%a0-%a6,-(%sp)
-        addq.b  #1,bb_isr_nest
-        .endm
-
-/* EXIT_ISR: when the outermost ISR ends and a more urgent task is ready, switch to it. */
-        .macro EXIT_ISR
-        move.w  #0x2700,%sr
-        subq.b  #1,bb_isr_nest
-        bne.s   9f
-        jsr     bb_isr_need_switch
-        tst.l   %d0
-        beq.s   9f
-        bsr     switch_on_kstack
-9:      movem.l (%sp)+,%d0-%d7/%a0-%a6
-        rte
-        .endm
+#include "isr.inc"
 
         .section .vectors,"a"
         .globl  bb_vectors
@@ -71,7 +54,7 @@ _start:
 /* TRAP #0: the running task gives up the CPU (called through port_yield). */
 trap_yield:
         movem.l %d0-%d7/%a0-%a6,-(%sp)
-        bsr     switch_on_kstack
+        bsr     bb_switch_on_kstack
         movem.l (%sp)+,%d0-%d7/%a0-%a6
         rte
 
@@ -81,7 +64,8 @@ trap_yield:
  * stack overflowed is not pushed further) and returns with SP at the incoming task's frame.
  * Every caller continues the same way (restore the frame, RTE), so any frame fits any caller.
  */
-switch_on_kstack:
+        .globl  bb_switch_on_kstack
+bb_switch_on_kstack:
         move.l  (%sp)+,%a1              /* return address */
         move.l  %sp,%d0                 /* outgoing context frame */
         lea     bb_switch_stack_top,%sp
