@@ -11,6 +11,7 @@ import { disasmCommand } from './disasm.js';
 import { conformanceCommand } from './conformance.js';
 import { boardsCommand } from './boards.js';
 import { startCommand } from './start.js';
+import { debugCommand } from './debug.js';
 import { testCommand } from './test.js';
 import { osCommand, OS_VIEWS } from './os.js';
 import { CPU_IDS } from '../../cpus/registry.js';
@@ -81,6 +82,18 @@ Examples:
   bytebos run rom.bin --cpu m68000 --expect "READY>" --max-cycles 5e7
   bytebos run image.elf --until main --regs --dump 0x100000:64 --json`)
     .action(act((image: string, o) => runCommand(image, o)));
+
+  machineOptions(
+    program
+      .command('debug <image>')
+      .description('full-screen debugger: disassembly, registers, memory, stack, serial console, kernel tasks and heap')
+      .option('--run', 'start running at once (F6 pauses)')
+      .option('--profile <file>', 'kernel layout profile for the Tasks/Heap panels (default: the shipped one for the CPU)')
+      .option('--discover', 'find the kernel structures by scanning RAM even when symbols exist')
+      .option('--semihosting', 'ARM Angel semihosting (SWI 0x123456 / 0xAB)'),
+  )
+    .addHelpText('after', '\nKeys: F5 run, F6 pause, F10 step over, F11 step into, Shift-F11 step out, F9 breakpoint, Tab next panel, q quit; type help inside for the commands.\n\nExamples:\n  bytebos debug firmware/images/m68000/demo.elf\n  bytebos debug rom.bin --cpu m68000 --symbols rom.map')
+    .action(act((image: string, o) => debugCommand(image, o)));
 
   program
     .command('identify <image>')

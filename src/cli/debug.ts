@@ -1,0 +1,35 @@
+/**
+ * `bytebos debug <image>`: the full-screen debugger (src/debugger/ui.ts) on a terminal.
+ */
+import { basename } from 'node:path';
+import { UserError } from '../core/errors.js';
+import { openSession } from './common.js';
+import { DebuggerUI } from '../debugger/ui.js';
+import { createSessionEngine, type DebugSessionOptions } from '../debugger/session.js';
+
+export interface DebugOptions extends DebugSessionOptions {
+  /** Start running at once. */
+  run?: boolean;
+  /** Serial port shown in the Console panel. */
+  port?: string;
+}
+
+export async function debugCommand(imagePath: string, o: DebugOptions): Promise<number> {
+  if (!process.stdout.isTTY || !process.stdin.isTTY) {
+    throw new UserError('debug needs a terminal on stdin and stdout (for headless runs use `bytebos run` or `bytebos os`)');
+  }
+  const s = await openSession(imagePath, o);
+  return openDebugger(s, o, basename(imagePath));
+}
+
+/** Runs the debugger UI on the process's terminal until the user quits. */
+export async function openDebugger(s: Awaited<ReturnType<typeof openSession>>, o: DebugOptions, name: string): Promise<number> {
+  const { engine, osNote } = createSessionEngine(s, o);
+  const ui = new DebuggerUI({ engine, title: `bytebos debug ${name}`, run: o.run, port: o.port });
+  s.machine.onLog = (m) => ui.setMessage(`log: ${m}`, false);
+  ui.setMessage(`${name} on ${s.board.name} (${s.boardReason}); PC=${engine.where(engine.cpu.pc)}.${osNote ? ` OS layer: ${osNote}.` : ''} Type help for commands.`, false);
+  ui.render();
+  await ui.done;
+  engine.dispose();
+  return 0;
+}
