@@ -182,7 +182,7 @@ function jumpIf(c: I8096, op: number, cond: boolean): void {
   const d = (c.fetch8() << 24) >> 24;
   if (cond) {
     c.pcr = (c.pcr + d) & 0xffff;
-    c.cyc += c.tables.extraTaken[op];
+    c.cyc += c.xtaken[op];
   }
 }
 

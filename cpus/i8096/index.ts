@@ -26,7 +26,7 @@ import {
 import type { Machine } from '../../src/core/machine.js';
 import { buildDispatch, type Handler } from './execute.js';
 import { disassemble } from './disasm.js';
-import type { Variant } from './spec.js';
+import type { OpcodeTables, Variant } from './spec.js';
 import { F_I, REG_SP, RESET_PC, VEC_BASE, VEC_UNIMPLEMENTED } from './registers.js';
 import { registerI8096Devices } from './peripherals/index.js';
 
@@ -86,10 +86,12 @@ export class I8096 extends CpuBase {
   idleMode = 0;
   /** Levels of the interrupt inputs (for edge detection). */
   irqLines = 0;
-  readonly tables;
+  readonly tables: OpcodeTables;
   readonly exec: Handler[];
   private readonly states: Uint8Array;
   private readonly xodd: Uint8Array;
+  /** Extra states of a taken conditional branch, per opcode. */
+  readonly xtaken: Uint8Array;
   private readonly machine: Machine | null;
   /** The bus page table, cached for instruction fetch. */
   private readonly rdPages: Int32Array;
@@ -112,6 +114,7 @@ export class I8096 extends CpuBase {
     this.tables = d.tables;
     this.states = d.tables.states;
     this.xodd = d.tables.extraOdd;
+    this.xtaken = d.tables.extraTaken;
     bus.addDevice(0x00, 2, new RegisterFileView('zero-reg', this, 0x00));
     bus.addDevice(0x18, 0xe8, new RegisterFileView('register-file', this, 0x18));
   }
@@ -357,7 +360,9 @@ export class I8096 extends CpuBase {
       const pc = this.pcr;
       this.insnPc = pc;
       this.sliceCycles = used;
-      const op = this.fetch8();
+      this.pcr = (pc + 1) & 0xffff;
+      const page = this.rdPages[pc >>> this.pageBits];
+      const op = page >= 0 ? this.mem[page + (pc & this.pageMask)] : this.bus.slowRead(pc, 1);
       this.cyc = states[op];
       exec[op](this, op);
       used += this.cyc;
