@@ -390,7 +390,7 @@ static int test_stack_overflow(void)
   return 1;
 }
 
-/* ---- 9: UART reception (interrupt driven) ------------------------------------------------- */
+/* ---- 11: UART reception (interrupt driven) ------------------------------------------------- */
 /* Expects the line "ping\n" on the serial input (the test suite sends it); without input the
  * case is reported as skipped. */
 static int test_uart_rx(void)
@@ -415,6 +415,31 @@ static int test_uart_rx(void)
   return 1;
 }
 
+/* ---- 10: 32-bit multiply/divide (the 68000 build uses the kernel's own helpers) -------- */
+static volatile bb_u32 ua, ub;
+static volatile bb_i32 sa, sb;
+
+static bb_u32 udiv(bb_u32 a, bb_u32 b) { ua = a; ub = b; return ua / ub; }
+static bb_u32 umod(bb_u32 a, bb_u32 b) { ua = a; ub = b; return ua % ub; }
+static bb_i32 sdiv(bb_i32 a, bb_i32 b) { sa = a; sb = b; return sa / sb; }
+static bb_i32 smod(bb_i32 a, bb_i32 b) { sa = a; sb = b; return sa % sb; }
+static bb_i32 smul(bb_i32 a, bb_i32 b) { sa = a; sb = b; return sa * sb; }
+
+static int test_arith(void)
+{
+  CHECK((bb_u32)smul(0x12345678L, (bb_i32)0x9abcdef1UL) == 0x366176f8UL, "multiply (low 32 bits)");
+  CHECK(smul(-7, 6) == -42 && smul(-7, -6) == 42, "signed multiply");
+  CHECK(udiv(0xFFFFFFFFUL, 10) == 429496729UL && umod(0xFFFFFFFFUL, 10) == 5, "unsigned divide by a 16-bit divisor");
+  CHECK(udiv(0xFFFFFFFFUL, 0x10001UL) == 65535UL && umod(0xFFFFFFFFUL, 0x10001UL) == 0, "divisor just above 16 bits");
+  CHECK(udiv(0xF0000000UL, 0x80000001UL) == 1 && umod(0xF0000000UL, 0x80000001UL) == 0x6FFFFFFFUL, "divisor above 2^31");
+  CHECK(udiv(123456789UL, 100000UL) == 1234 && umod(123456789UL, 100000UL) == 56789UL, "32-bit divisor");
+  CHECK(udiv(0x87654321UL, 0xFFFF) == 34661UL && umod(0x87654321UL, 0xFFFF) == 51846UL, "quotient above 16 bits");
+  CHECK(sdiv(-100, 7) == -14 && smod(-100, 7) == -2, "negative dividend");
+  CHECK(sdiv(100, -7) == -14 && smod(100, -7) == 2, "negative divisor");
+  CHECK(sdiv(-100, -7) == 14 && smod(-100, -7) == -2, "both negative");
+  return 1;
+}
+
 /* ---- runner -------------------------------------------------------------------------------- */
 static void tester(void)
 {
@@ -429,6 +454,7 @@ static void tester(void)
   report("task life cycle and trace buffer", test_life_cycle());
   report("lists, queues and buffers", test_lists());
   report("stack overflow detection", test_stack_overflow());
+  report("32-bit multiply and divide", test_arith());
   report("UART receive through the device's ISR, buffer and semaphore", test_uart_rx());
   bb_printf("selftest: %d passed, %d failed\n", count - failures, failures);
   port_exit(failures ? 1 : 0);

@@ -148,7 +148,7 @@ describe('reference kernel images', () => {
       it('passes its selftest inside the emulator (exit status 0)', async () => {
         if (coreMissing(b)) return;
         const r = await runImage(b, 'selftest', 60_000_000, 'ping\n');
-        expect(r.out).toContain('selftest: 11 passed, 0 failed');
+        expect(r.out).toContain('selftest: 12 passed, 0 failed');
         expect(r.out).not.toContain('not ok');
         expect(r.out).not.toContain('# SKIP');
         expect(r.stop).toMatchObject({ kind: 'exit', code: 0 });
