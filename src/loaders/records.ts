@@ -20,19 +20,24 @@ export function lineText(line: TextLine, max = 16): string {
   return s;
 }
 
-/** Lines without their terminators and surrounding white space; blank lines are dropped. */
+/**
+ * Lines without their terminators (LF, CR LF or a lone CR) and surrounding white space; blank
+ * lines are dropped. Trailing NULs and ^Z (DOS end of file) count as white space.
+ */
 export function textLines(bytes: Uint8Array): TextLine[] {
   const out: TextLine[] = [];
   let start = 0;
   let no = 1;
   const n = bytes.length;
   for (let i = 0; i <= n; i++) {
-    if (i === n || bytes[i] === 0x0a) {
+    const c = i === n ? 0x0a : bytes[i];
+    if (c === 0x0a || c === 0x0d) {
       let end = i;
-      while (end > start && (bytes[end - 1] === 0x0d || bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09 || bytes[end - 1] === 0x1a || bytes[end - 1] === 0)) end--;
+      while (end > start && (bytes[end - 1] === 0x20 || bytes[end - 1] === 0x09 || bytes[end - 1] === 0x1a || bytes[end - 1] === 0)) end--;
       let s = start;
       while (s < end && (bytes[s] === 0x20 || bytes[s] === 0x09)) s++;
       if (end > s) out.push({ no, b: bytes.subarray(s, end) });
+      if (c === 0x0d && i + 1 < n && bytes[i + 1] === 0x0a) i++;
       start = i + 1;
       no++;
     }

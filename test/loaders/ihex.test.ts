@@ -53,6 +53,12 @@ describe('Intel HEX', () => {
     expect(img.entry).toBeNull();
   });
 
+  it('accepts lone CR line ends and counts lines across mixed ends', () => {
+    const s = buildIhex([{ addr: 0x10, data: Uint8Array.from([1, 2]) }], null);
+    expect(load(s.replace(/\n/g, '\r')).segments).toEqual([{ addr: 0x10, data: Uint8Array.from([1, 2]) }]);
+    inputError(() => load(':00000001FF\r\n\r\n:0100000041BF\r'), /^t\.hex: line 3: record after the end-of-file/);
+  });
+
   it('merges adjacent records and keeps gaps as separate segments', () => {
     const img = load(buildIhex([{ addr: 0, data: new Uint8Array(40).fill(1) }, { addr: 0x100, data: new Uint8Array(3).fill(2) }], null));
     expect(img.segments.map((s) => [s.addr, s.data.length])).toEqual([[0, 40], [0x100, 3]]);
