@@ -2,6 +2,7 @@
 # Rebuild the test images (needs arm-none-eabi-gcc): ./build.sh
 #  crc32-arm.bin / crc32-thumb.bin   gcc -O2 CRC-32 (crc32.c + crt0.S), ARM and Thumb
 #  exceptions.bin                    exceptions.S: exceptions, modes, interrupts (self-checking)
+#  fiq.bin                           fiq.S: FIQ banking, preemption and masking (needs a timer on FIQ)
 #  semihost.bin                      semihost.S: Angel semihosting calls
 #  selftest-arm.bin / -thumb.bin     selftest.c (with libgcc) whose console output must equal
 #                                    selftest.expected, the output of the same C built for the host
@@ -25,7 +26,7 @@ done
 gcc -DHOST -O2 -o /tmp/selftest-host.$$ selftest.c
 /tmp/selftest-host.$$ > selftest.expected
 rm /tmp/selftest-host.$$
-for prog in exceptions semihost; do
+for prog in exceptions fiq semihost; do
   arm-none-eabi-gcc -mcpu=arm7tdmi -nostdlib -T link.ld -o $prog.elf $prog.S
   arm-none-eabi-objcopy -O binary $prog.elf $prog.bin
   arm-none-eabi-objdump -d $prog.elf > $prog.lst

@@ -1,7 +1,7 @@
 /**
  * Self-checking programs of firmware/tests/arm7tdmi on the arm7tdmi-generic board:
  * exceptions.S (modes, banked registers, SWI, undefined, timer IRQ in ARM and Thumb state),
- * selftest.c (differential against the host build) and semihost.S (Angel semihosting from ARM
+ * fiq.S (FIQ with a second timer on line 1), selftest.c (differential against the host build) and semihost.S (Angel semihosting from ARM
  * and Thumb state).
  */
 import { describe, expect, it } from 'vitest';
@@ -10,8 +10,11 @@ import { join } from 'node:path';
 import { buildMachine, loadBoard, projectRoot } from '../../../src/boards/board.js';
 import type { Arm7tdmi } from '../../../cpus/arm7tdmi/index.js';
 
-async function boot(image: string) {
-  const machine = await buildMachine(loadBoard('arm7tdmi-generic'));
+async function boot(image: string, fiqTimer = false) {
+  const board = loadBoard('arm7tdmi-generic');
+  // fiq.S needs a second timer on the FIQ input (line 1).
+  if (fiqTimer) board.devices.push({ type: 'timer', name: 'timer1', base: 0x10000400, stride: 1, irq: 1, options: {} });
+  const machine = await buildMachine(board);
   machine.bus.load(0, readFileSync(join(projectRoot(), 'firmware', 'tests', 'arm7tdmi', image)));
   machine.reset();
   return { machine, cpu: machine.cpu as Arm7tdmi };
@@ -26,6 +29,13 @@ describe('arm7tdmi firmware programs', () => {
     // Two waits of three 5000-cycle timer periods were spent in `b .` and skipped as idle.
     expect(machine.idleCycles).toBeGreaterThan(20_000);
     expect(machine.bus.peek32(0x100000 + 0x20)).toBe(3); // IRQ count of the last wait
+  });
+
+  it('fiq.S: FIQ banking, preemption of the IRQ handler and F masking', async () => {
+    const { machine } = await boot('fiq.bin', true);
+    expect(machine.runCycles(10_000_000)).toMatchObject({ kind: 'exit', code: 0 });
+    expect(machine.bus.peek32(0x100008)).toBe(0x12); // an FIQ arrived inside the IRQ handler
+    expect(machine.bus.peek32(0x100004)).toBeGreaterThanOrEqual(2);
   });
 
   for (const mode of ['arm', 'thumb']) {
