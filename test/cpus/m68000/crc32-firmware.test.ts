@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildMachine, loadBoard, projectRoot } from '../../../src/boards/board.js';
+
+/** The algorithm of firmware/tests/m68000/crc32.c, in JS. */
+function reference(iterations: number): number {
+  const buf = new Uint8Array(1024);
+  for (let i = 0; i < 1024; i++) buf[i] = (i * 7 + 3) & 0xff;
+  let crc = 0;
+  for (let it = 0; it < iterations; it++) {
+    let c = 0xffffffff;
+    for (const b of buf) {
+      c ^= b;
+      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+    }
+    crc = ~c >>> 0;
+    buf[it & 1023] ^= crc & 0xff;
+  }
+  return crc;
+}
+
+describe('m68000 CRC-32 firmware (gcc -m68000 -O2) on m68000-generic', () => {
+  it('computes the reference CRC and exits 0', async () => {
+    const machine = await buildMachine(loadBoard('m68000-generic'));
+    machine.bus.load(0, readFileSync(join(projectRoot(), 'firmware', 'tests', 'm68000', 'crc32.bin')));
+    machine.reset();
+    const stop = machine.runCycles(100_000_000);
+    expect(stop).toEqual({ kind: 'exit', code: 0, pc: expect.any(Number) });
+    expect(machine.bus.peek32(0x1ffff4)).toBe(reference(4));
+    expect(machine.bus.peek32(0x1ffff8)).toBe(4);
+    expect(machine.cpu.instructions).toBeGreaterThan(4 * 1024 * 8 * 8);
+  });
+});
