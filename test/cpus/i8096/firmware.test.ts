@@ -4,13 +4,13 @@
  * source text, and the scenario must pass in the regression runner.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disassemble } from '../../../cpus/i8096/disasm.js';
 import { runSuite } from '../../../src/regress/suite.js';
+import { projectRoot } from '../../../src/boards/board.js';
 
-const dir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'firmware', 'tests', 'i8096');
+const dir = join(projectRoot(), 'firmware', 'tests', 'i8096');
 const BASE = 0x2000;
 
 function listing(): { addr: number; bytes: number[]; source: string }[] {
