@@ -257,6 +257,7 @@ bb_task *bb_task_create(const char *name, int priority, bb_task_fn ctor, bb_task
   bb_task *t = (bb_task *)p;
   if (!p)
     return NULL;
+  ((bb_chunk *)p - 1)->owner = t; /* the chunk holds the task itself: TCB, trace ring, stack */
   t->hdr.flags = BB_TF_HEAP_STACK;
 #if BB_TRACE_DEPTH
   /* The trace ring is attached before the task can run: set it up in a locked section. */
