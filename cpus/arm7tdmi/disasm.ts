@@ -203,8 +203,13 @@ function flowFlags(row: SpecRow, x: Ctx): number {
       } else if (e === 'execThumbHiAdd' || e === 'execThumbHiMov') {
         if (((x.op & 7) | ((x.op >>> 4) & 8)) === 15) fl = ((x.op >>> 3) & 15) === 14 ? DASM_RETURN | DASM_BRANCH : DASM_BRANCH;
       } else if (((x.op >>> 12) & 15) === 15) {
-        // Data processing or LDR writing the PC: `mov pc, lr` / `ldr pc, [sp], #4` return.
-        fl = (x.op & 15) === 14 || ((x.op >>> 16) & 15) === 13 ? DASM_RETURN | DASM_BRANCH : DASM_BRANCH;
+        // Data processing or LDR writing the PC. Returns: `mov pc, lr`, `subs pc, lr, #4`
+        // (LR as an operand), `ldr pc, [sp], #4` (a load from the stack).
+        const rn = (x.op >>> 16) & 15;
+        const isLoad = e.startsWith('execLdr');
+        const regOperand = !isLoad && !e.endsWith('Imm') && (x.op & 15) === 14;
+        const ret = isLoad ? rn === 13 : rn === 14 || regOperand;
+        fl = ret ? DASM_RETURN | DASM_BRANCH : DASM_BRANCH;
       }
       break;
     }

@@ -42,6 +42,9 @@ const INFO: CpuInfo = {
 
 const BANK_NAMES: Record<string, number> = { FIQ: BANK_FIQ, IRQ: BANK_IRQ, SVC: BANK_SVC, ABT: BANK_ABT, UND: BANK_UND };
 
+/** Page table that sends every fetch to the bus (buses with pages smaller than 4 bytes). */
+const NO_FAST_PAGES = new Int32Array(1).fill(-1); // other indexes read as undefined: not >= 0
+
 /** Pending abort kinds (signalled by a memory system through `signalAbort`). */
 const ABORT_NONE = 0;
 const ABORT_PREFETCH = 1;
@@ -125,7 +128,8 @@ export class Arm7tdmi extends CpuBase {
     // Instruction fetch straight from the page table (the bus's own fast path, inlined); the
     // backing store does not move while the CPU runs.
     const mem = bus.mem;
-    const rdPage = bus.rd;
+    // Pages smaller than a word would split a fetch: then every fetch takes the bus's path.
+    const rdPage = bus.pageBits >= 2 ? bus.rd : NO_FAST_PAGES;
     const pageBits = bus.pageBits;
     const pageMask = bus.pageMask;
     let pc = this.pcReg;
