@@ -26,7 +26,7 @@ export function loadIhex(bytes: Uint8Array, file: string): LoadedImage {
     if (sawEof) fail('record after the end-of-file record (type 01)');
     if (line.b[0] !== 0x3a) fail(`expected a record starting with ':' but found ${JSON.stringify(lineText(line))}`);
     const rec = decodeHex(file, line, 1);
-    if (rec.length < 5) fail(`truncated record: ${rec.length} bytes, a record has at least 5`);
+    if (rec.length < 5) fail(`truncated record: ${rec.length} byte${rec.length === 1 ? '' : 's'}, a record has at least 5`);
     const count = rec[0];
     if (rec.length < count + 5) fail(`truncated record: byte count ${count} needs ${count + 5} bytes, the line has ${rec.length}`);
     if (rec.length > count + 5) fail(`record longer than its byte count ${count} says (${rec.length} bytes instead of ${count + 5})`);

@@ -48,14 +48,15 @@ function firstLine(bytes: Uint8Array): string | null {
 }
 
 /**
- * An H8 COFF magic plus a plausible header (section count, optional-header size, section table
- * inside the file), so a raw binary that happens to start with 0x83 0x0N stays raw.
+ * An H8 COFF magic plus a plausible header (1 to 256 sections, no or a 28-byte optional
+ * header), so a raw binary that happens to start with 0x83 0x0N stays raw while a truncated
+ * COFF file is still reported as COFF.
  */
 function looksLikeCoff(bytes: Uint8Array): boolean {
   if (bytes.length < 20 || !isCoffMagic(bytes)) return false;
   const nscns = (bytes[2] << 8) | bytes[3];
   const opthdr = (bytes[16] << 8) | bytes[17];
-  return nscns >= 1 && nscns <= 256 && (opthdr === 0 || opthdr === 28) && 20 + opthdr + 40 * nscns <= bytes.length;
+  return nscns >= 1 && nscns <= 256 && (opthdr === 0 || opthdr === 28);
 }
 
 export function detectFormat(bytes: Uint8Array): ImageFormat {

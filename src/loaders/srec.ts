@@ -40,7 +40,7 @@ export function loadSrec(bytes: Uint8Array, file: string): SrecLoaded {
     const rec = decodeHex(file, line, 2);
     if (rec.length < 1) fail('truncated record: no byte count');
     const count = rec[0];
-    if (rec.length - 1 < count) fail(`truncated record: byte count ${count} but only ${rec.length - 1} bytes follow`);
+    if (rec.length - 1 < count) fail(`truncated record: byte count ${count} but only ${rec.length - 1} byte${rec.length === 2 ? '' : 's'} follow${rec.length === 2 ? 's' : ''}`);
     if (rec.length - 1 > count) fail(`record longer than its byte count ${count} says (${rec.length - 1} bytes follow)`);
     const ab = ADDR_BYTES[type];
     if (count < ab + 1) fail(`byte count ${count} too small for an S${type} record (needs ${ab + 1} or more)`);

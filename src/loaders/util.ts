@@ -29,10 +29,9 @@ export class ByteReader {
   /** Throws unless [offset, offset+len) lies inside the file. `what` names the thing read. */
   need(offset: number, len: number, what: string): void {
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(len) || offset < 0 || len < 0 || offset + len > this.bytes.length) {
-      this.fail(
-        offset,
-        `${what} (${len} byte${len === 1 ? '' : 's'}) runs past the end of the file (${this.bytes.length} bytes)`,
-      );
+      const n = `${len} byte${len === 1 ? '' : 's'}`;
+      const thing = what.endsWith(')') ? `${what.slice(0, -1)}, ${n})` : `${what} (${n})`;
+      this.fail(offset, `${thing} runs past the end of the file (${this.bytes.length} bytes)`);
     }
   }
 

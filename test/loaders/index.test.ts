@@ -22,6 +22,10 @@ describe('format detection and dispatch', () => {
     expect(detectFormat(Uint8Array.from([0x7f, 0x45, 0x4c]))).toBe('raw');
     // An H8 COFF magic without a plausible header is a raw binary.
     expect(detectFormat(Uint8Array.from({ length: 64 }, (_, i) => (i === 0 ? 0x83 : i === 1 ? 0 : 0xee)))).toBe('raw');
+    // A truncated COFF file is still COFF, so the user hears what is wrong with it.
+    const coff = fixture('h8.coff');
+    expect(detectFormat(coff.subarray(0, 60))).toBe('coff');
+    inputError(() => loadImageBytes(coff.subarray(0, 60), 'h8.coff'), /^h8\.coff: offset 0x30: section header table \(4 headers at 0x30, 160 bytes\) runs past the end of the file \(60 bytes\)/);
   });
 
   it('lets opts.format override detection', () => {
