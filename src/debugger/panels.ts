@@ -277,7 +277,7 @@ export function renderTasks(os: { state: OsState | null; error: string | null },
   if (tasks.length === 0) return [styled('no tasks (yet)', w, 'gray-fg')];
   const nameW = Math.min(12, Math.max(4, ...tasks.map((t) => t.name.length)));
   // A header row only when there is room for it and a few tasks.
-  const lines = h >= 5 ? [styled(`  ${'Name'.padEnd(nameW)} ${'State'.padEnd(9)} Pri`, w, 'underline')] : [];
+  const lines = h >= 5 ? [styled(`  ${'Name'.padEnd(nameW)} ${'State'.padEnd(10)} Pri`, w, 'underline')] : [];
   const room = Math.max(1, h - lines.length);
   const shown = tasks.length <= room ? tasks : tasks.slice(0, room - 1);
   for (const t of shown) lines.push(taskLine(t, nameW, w));
@@ -288,7 +288,7 @@ export function renderTasks(os: { state: OsState | null; error: string | null },
 function taskLine(t: TaskInfo, nameW: number, w: number): string {
   const st = t.current ? 'running' : t.state;
   const wait = t.wait ? ` ${t.wait.type}` : '';
-  const text = `${t.current ? '>' : ' '} ${t.name.slice(0, nameW).padEnd(nameW)} ${st.padEnd(9)} ${String(t.priority).padStart(3)}${wait}`;
+  const text = `${t.current ? '>' : ' '} ${t.name.slice(0, nameW).padEnd(nameW)} ${st.padEnd(10)} ${String(t.priority).padStart(3)}${wait}`;
   return styled(text, w, STATE_STYLE[st] ?? null);
 }
 
