@@ -418,7 +418,7 @@ export class Arm7tdmi extends CpuBase {
     return {
       ...this.saveCommon(),
       r: arr(this.r), bankR8: arr(this.bankR8), bankR13: arr(this.bankR13), spsr: arr(this.spsr),
-      cpsr: this.getCpsr(), pc: this.pcReg, irqLines: this.irqLines, pendingAbort: this.pendingAbort,
+      cpsr: this.getCpsr(), pc: this.pcReg, irqLines: this.irqLines, pendingAbort: this.pendingAbort, idleSpin: this.idleSpin,
       semihosting: this.semihost !== null,
     };
   }
@@ -440,8 +440,9 @@ export class Arm7tdmi extends CpuBase {
     this.pcReg = Number(s.pc) | 0;
     this.irqLines = Number(s.irqLines) | 0;
     this.pendingAbort = Number(s.pendingAbort) | 0;
+    this.idleSpin = s.idleSpin === true;
     if (s.semihosting && this.semihost === null) this.enableSemihosting();
-    this.attention |= ATTN_IRQ | (this.pendingAbort ? ATTN_CORE : 0);
+    this.attention |= ATTN_IRQ | (this.pendingAbort !== ABORT_NONE || this.idleSpin ? ATTN_CORE : 0);
   }
 }
 
