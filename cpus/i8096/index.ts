@@ -17,7 +17,14 @@
  * not clear I itself (handlers start with PUSHF); at least one instruction runs after an
  * interrupt entry, EI, PUSHF and POPF before the next interrupt is recognised.
  *
- * Cycles are state times (one state = 3 oscillator periods on the 8096BH).
+ * The 80C196 variant adds INT_PEND1 (12h) / INT_MASK1 (13h): lines 8-15 set INT_PEND1 bits
+ * 0-7 (TI, RI, HSI FIFO 4, T2 capture, T2 overflow, EXTINT1, HSI FIFO full, NMI), which outrank
+ * the INT_PENDING bank and vector through 2030h + 2n; undefined opcodes trap through 2012h.
+ * WSR (14h) is stored but register windows are not modelled, and the on-chip peripherals are the
+ * 8096BH's.
+ *
+ * Cycles are state times (one state = 3 oscillator periods on the 8096BH); the 80C196 uses the
+ * same table.
  */
 import type { AccessSize, Bus, Device } from '../../src/core/bus.js';
 import {
@@ -27,7 +34,7 @@ import type { Machine } from '../../src/core/machine.js';
 import { buildDispatch, type Handler } from './execute.js';
 import { disassemble } from './disasm.js';
 import type { OpcodeTables, Variant } from './spec.js';
-import { F_I, REG_SP, RESET_PC, VEC_BASE, VEC_UNIMPLEMENTED } from './registers.js';
+import { F_I, REG_SP, RESET_PC, VEC_BASE, VEC_BASE1, VEC_UNIMPLEMENTED } from './registers.js';
 import { registerI8096Devices } from './peripherals/index.js';
 
 /** States for an interrupt entry (push PC, fetch the vector). */
@@ -55,6 +62,9 @@ const INFO: Record<Variant, CpuInfo> = {
       { name: 'SP', bits: 16 },
       { name: 'INT_MASK', bits: 8 },
       { name: 'INT_PENDING', bits: 8 },
+      { name: 'INT_MASK1', bits: 8 },
+      { name: 'INT_PEND1', bits: 8 },
+      { name: 'WSR', bits: 8 },
     ],
     sp: 'SP', stackWidth: 2,
   },
@@ -72,6 +82,8 @@ class RegisterFileView implements Device {
 export class I8096 extends CpuBase {
   readonly info: CpuInfo;
   readonly variant: Variant;
+  /** 80C196: second interrupt bank (INT_PEND1/INT_MASK1) and its vectors at 2030h. */
+  private readonly is196: boolean;
   /** Register file 00h-FFh (plus slack so word/long accesses at the top stay in bounds). */
   readonly r = new Uint8Array(0x104);
   /** Program counter. */
@@ -103,6 +115,7 @@ export class I8096 extends CpuBase {
   constructor(bus: Bus, machine: Machine | null, variant: Variant) {
     super(bus);
     this.variant = variant;
+    this.is196 = variant === 'i80c196';
     this.info = INFO[variant];
     this.machine = machine;
     this.rdPages = bus.rd;
@@ -127,6 +140,7 @@ export class I8096 extends CpuBase {
     this.fl = 0;
     this.r[8] = 0;
     this.r[9] = 0;
+    if (this.is196) this.r.fill(0, 0x12, 0x15);
     this.irqInhibit = false;
     this.idleMode = 0;
     this.halted = null;
@@ -135,16 +149,24 @@ export class I8096 extends CpuBase {
 
   // ---- register file and memory -------------------------------------------------------------
 
+  /**
+   * SFRs the core keeps itself: INT_MASK/INT_PENDING, and on the 80C196 INT_PEND1 (12h),
+   * INT_MASK1 (13h) and WSR (14h; stored, register windows are not modelled).
+   */
+  private coreSfr(a: number): boolean {
+    return a === 8 || a === 9 || (this.is196 && a >= 0x12 && a <= 0x14);
+  }
+
   /** SFR read (02h-17h) or the zero register. */
   private sfrRead(a: number): number {
     if (a < 2) return 0;
-    if (a === 8 || a === 9) return this.r[a];
+    if (this.coreSfr(a)) return this.r[a];
     return this.bus.slowRead(a, 1);
   }
 
   private sfrWrite(a: number, v: number): void {
     if (a < 2) return;
-    if (a === 8 || a === 9) {
+    if (this.coreSfr(a)) {
       this.r[a] = v;
       this.attention |= ATTN_IRQ;
       return;
@@ -275,14 +297,22 @@ export class I8096 extends CpuBase {
     this.attention |= ATTN_IRQ;
   }
 
-  /** A peripheral sets an INT_PENDING bit. */
+  /** A peripheral sets an INT_PENDING bit (8-15: INT_PEND1 bits 0-7 on the 80C196). */
   raiseInterrupt(bit: number): void {
-    this.r[9] |= 1 << bit;
+    if (bit < 8) this.r[9] |= 1 << bit;
+    else if (this.is196) this.r[0x12] |= 1 << (bit - 8);
     this.attention |= ATTN_IRQ;
   }
 
+  /** Enabled and pending interrupts as one 16-bit word (INT_PEND1/INT_MASK1 in the high byte). */
+  private deliverable(): number {
+    const r = this.r;
+    const low = r[8] & r[9];
+    return this.is196 ? low | ((r[0x13] & r[0x12]) << 8) : low;
+  }
+
   setIrq(line: number, asserted: boolean): void {
-    if (line < 0 || line > 7) return;
+    if (line < 0 || line > (this.is196 ? 15 : 7)) return;
     const m = 1 << line;
     const was = (this.irqLines & m) !== 0;
     if (asserted) this.irqLines |= m;
@@ -292,7 +322,7 @@ export class I8096 extends CpuBase {
 
   /** Take the highest-priority deliverable interrupt; returns the states used (0: none). */
   private pollInterrupts(): number {
-    const pend = this.r[8] & this.r[9];
+    const pend = this.deliverable();
     if (this.idleMode === 1 && pend !== 0) this.wake();
     if (this.irqInhibit) {
       this.irqInhibit = false;
@@ -303,9 +333,16 @@ export class I8096 extends CpuBase {
       return 0;
     }
     const bit = 31 - Math.clz32(pend);
-    this.r[9] &= ~(1 << bit);
+    let vector: number;
+    if (bit < 8) {
+      this.r[9] &= ~(1 << bit);
+      vector = VEC_BASE + 2 * bit;
+    } else {
+      this.r[0x12] &= ~(1 << (bit - 8));
+      vector = VEC_BASE1 + 2 * (bit - 8);
+    }
     this.push16(this.pcr);
-    this.pcr = this.mr16(VEC_BASE + 2 * bit);
+    this.pcr = this.mr16(vector);
     this.irqInhibit = true;
     return IRQ_STATES;
   }
@@ -345,7 +382,7 @@ export class I8096 extends CpuBase {
           }
         }
         if (this.idleMode !== 0) {
-          if (this.idleMode === 1 && (this.r[8] & this.r[9]) !== 0) this.wake();
+          if (this.idleMode === 1 && this.deliverable() !== 0) this.wake();
           else {
             if ((this.attention & ATTN_STOP) !== 0 && this.serviceCommon(this.pcr)) break;
             // Asleep until an event: give the machine the rest of the slice at once.
@@ -381,6 +418,9 @@ export class I8096 extends CpuBase {
       case 'SP': return this.r[0x18] | (this.r[0x19] << 8);
       case 'INT_MASK': return this.r[8];
       case 'INT_PENDING': return this.r[9];
+      case 'INT_MASK1': return this.r[0x13];
+      case 'INT_PEND1': return this.r[0x12];
+      case 'WSR': return this.r[0x14];
       default: throw new Error(`i8096: unknown register ${name}`);
     }
   }
@@ -392,6 +432,9 @@ export class I8096 extends CpuBase {
       case 'SP': this.r[0x18] = value & 0xff; this.r[0x19] = (value >> 8) & 0xff; break;
       case 'INT_MASK': this.r[8] = value & 0xff; this.attention |= ATTN_IRQ; break;
       case 'INT_PENDING': this.r[9] = value & 0xff; this.attention |= ATTN_IRQ; break;
+      case 'INT_MASK1': this.r[0x13] = value & 0xff; this.attention |= ATTN_IRQ; break;
+      case 'INT_PEND1': this.r[0x12] = value & 0xff; this.attention |= ATTN_IRQ; break;
+      case 'WSR': this.r[0x14] = value & 0xff; break;
       default: throw new Error(`i8096: unknown register ${name}`);
     }
   }

@@ -58,6 +58,8 @@ export const SFR = {
 /** Interrupt vectors: INT_PENDING bit n vectors through the word at 2000h + 2n (bit 7 highest priority). */
 export const VEC_BASE = 0x2000;
 export const VEC_TRAP = 0x2010;
+/** 80C196: INT_PEND1 bit n (TI, RI, HSI4, T2CAP, T2OVF, EXTINT1, HSI FIFO full, NMI) vectors through 2030h + 2n. */
+export const VEC_BASE1 = 0x2030;
 /** 80C196: unimplemented-opcode trap. */
 export const VEC_UNIMPLEMENTED = 0x2012;
 export const CCB_ADDR = 0x2018;

@@ -60,16 +60,35 @@ describe('80C196 instructions', () => {
     expect(cpu.rw(0x30)).toBe(0);
   });
 
-  it('PUSHA pushes PSW/INT_MASK and clears them; POPA restores them', () => {
+  it('PUSHA pushes PSW/INT_MASK and INT_MASK1/WSR and clears the masks; POPA restores them', () => {
     const cpu = cpuWith('i80c196', [0xf4, 0xf5]);
     cpu.setReg('PSW', 0x8a55);
+    cpu.setReg('INT_MASK1', 0x21);
+    cpu.setReg('WSR', 0x0f);
     cpu.step();
     expect(cpu.getReg('SP')).toBe(0x7ffc);
     expect(cpu.bus.read16(0x7ffe)).toBe(0x8a55);
+    expect(cpu.bus.read16(0x7ffc)).toBe(0x0f21);
     expect(cpu.getReg('PSW')).toBe(0);
+    expect(cpu.getReg('INT_MASK1')).toBe(0);
     cpu.step();
     expect(cpu.getReg('SP')).toBe(0x8000);
     expect(cpu.getReg('PSW')).toBe(0x8a55);
+    expect(cpu.getReg('INT_MASK1')).toBe(0x21);
+  });
+
+  it('INT_PEND1 interrupts vector through 2030H + 2n and outrank the INT_PENDING bank', () => {
+    const cpu = cpuWith('i80c196', [0xfd, 0xfd, 0xfd]);
+    cpu.bus.write16(0x200e, 0x3000); // EXTINT
+    cpu.bus.write16(0x2032, 0x3100); // RI (INT_PEND1 bit 1)
+    cpu.setReg('PSW', 0x0280);
+    cpu.setReg('INT_MASK1', 0x02);
+    cpu.setReg('INT_PENDING', 0x80);
+    cpu.setIrq(9, true); // RI
+    cpu.step();
+    expect(cpu.pc).toBe(0x3100);
+    expect(cpu.getReg('INT_PEND1')).toBe(0);
+    expect(cpu.getReg('INT_PENDING')).toBe(0x80);
   });
 
   it('IDLPD #1 sleeps, consuming whole budgets, until an enabled interrupt is pending', () => {
