@@ -5,6 +5,7 @@
  *   name=address            e.g. `main = 0x1000`, `tick=$2F0`, `vec=1F0h`
  *   address name            e.g. `00001000 main` (bare numbers are hexadecimal, as nm prints)
  *   address T name          nm output: the type letter sets the kind (T/t func, D/B/R object)
+ *   address size T name     nm -S output (the size is kept)
  * A GNU ld map file (recognised by its "Memory Configuration" / "Linker script and memory map"
  * headings) contributes its `0x... name` lines; its other lines are skipped.
  * Addresses: 0x1F, $1F, 1Fh and bare 1F are all hexadecimal.
@@ -17,6 +18,8 @@ const NAME = '[A-Za-z_.$][\\w.$@?]*';
 const ADDR = '(?:0[xX][0-9A-Fa-f]+|\\$[0-9A-Fa-f]+|[0-9A-Fa-f]+[hH]?)';
 const RE_ASSIGN = new RegExp(`^(${NAME})\\s*=\\s*(\\S+)$`);
 const RE_ADDR_NAME = new RegExp(`^(${ADDR})\\s+(?:([A-Za-z?-])\\s+)?(${NAME})$`);
+/** `nm -S`: address size type name. */
+const RE_NM_SIZED = new RegExp(`^([0-9A-Fa-f]+)\\s+([0-9A-Fa-f]+)\\s+([A-Za-z?-])\\s+(${NAME})$`);
 const RE_MAP_LINE = /^\s+0x([0-9A-Fa-f]+)\s+([A-Za-z_.$][\w.$]*)\s*$/;
 
 /** Parses an address: 0x.., $.., ..h or bare hex. NaN when it is none of these. */
@@ -61,6 +64,14 @@ export function parseSymbolText(text: string, file: string): SymbolInfo[] {
       const addr = parseSymbolAddress(m[2]);
       if (Number.isNaN(addr)) throw new InputError(file, where, `bad address ${JSON.stringify(m[2])} for symbol ${m[1]} (use 0x1F, $1F, 1Fh or 1F)`);
       out.push({ name: m[1], addr, size: 0, kind: 'other' });
+      continue;
+    }
+    m = RE_NM_SIZED.exec(line);
+    if (m) {
+      const addr = parseSymbolAddress(m[1]);
+      const size = parseSymbolAddress(m[2]);
+      if (Number.isNaN(addr) || Number.isNaN(size)) throw new InputError(file, where, `bad address or size in ${JSON.stringify(line)} (more than 32 bits)`);
+      out.push({ name: m[4], addr, size, kind: nmKind(m[3]) });
       continue;
     }
     m = RE_ADDR_NAME.exec(line);

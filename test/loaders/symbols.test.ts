@@ -20,6 +20,7 @@ describe('symbol files', () => {
         '00004000 T nm_text',
         '00005000 b nm_bss',
         '00006000 A nm_abs',
+        '00007000 00000010 T nm_sized',
       ].join('\n'),
       'k.sym',
     );
@@ -32,7 +33,15 @@ describe('symbol files', () => {
       { name: 'nm_text', addr: 0x4000, size: 0, kind: 'func' },
       { name: 'nm_bss', addr: 0x5000, size: 0, kind: 'object' },
       { name: 'nm_abs', addr: 0x6000, size: 0, kind: 'other' },
+      { name: 'nm_sized', addr: 0x7000, size: 0x10, kind: 'func' },
     ]);
+  });
+
+  it('reads real nm -S output', () => {
+    const syms = parseSymbolFile(join(FIXTURES, 'm68k.nm'));
+    expect(syms).toContainEqual({ name: '_start', addr: 8, size: 14, kind: 'func' });
+    expect(syms).toContainEqual({ name: 'counter', addr: 0x100000, size: 4, kind: 'object' });
+    expect(syms).toContainEqual({ name: 'buf', addr: 0x100038, size: 0, kind: 'object' });
   });
 
   it('reports bad lines with file and line number', () => {
