@@ -200,6 +200,7 @@ describe('debugger engine on an i8096 program', () => {
 });
 
 describe('debugger engine and the OS layer', () => {
+  // Built with `as` so it fits both the current OsState and versions with more fields.
   const state = (current: string): OsState => ({
     kernel: { profile: 'test', banner: null, foundBy: 'symbols', confidence: 1, notes: [] },
     cycle: 0,
@@ -208,8 +209,8 @@ describe('debugger engine and the OS layer', () => {
       savedPc: null, savedSp: null, stackLow: null, stackHigh: null, stackUsed: null, stackHighWater: null,
       thisData: null, current: name === current, trace: [],
     })),
-    heap: null, semaphores: [], mailboxes: [], timers: [], events: [], findings: [],
-  });
+    heap: null, heaps: [], semaphores: [], mailboxes: [], timers: [], events: [], findings: [],
+  }) as OsState;
 
   it('breaks only while the named task runs', async () => {
     // Pretend the task is "worker" whenever the loop counter (register 22H) is odd.

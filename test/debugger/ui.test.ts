@@ -271,7 +271,7 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
   });
 
   it('Tasks and Heap panels render the OS layer state; task N shows a saved context', async () => {
-    const state: OsState = {
+    const state = {
       kernel: { profile: 'test', banner: null, foundBy: 'symbols', confidence: 1, notes: [] },
       cycle: 0,
       tasks: [
@@ -280,15 +280,15 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
         { address: 0x480, name: 'shell', state: 'running', priority: 5, wait: null, savedPc: null, savedSp: null, stackLow: null, stackHigh: null, stackUsed: null, stackHighWater: null, thisData: null, current: true, trace: [] },
       ],
       heap: {
-        address: 0x800, start: 0x800, end: 0xc00, totalFree: 700, totalUsed: 300, largestFree: 600, fragmentation: 0.14, intact: true,
+        address: 0x800, name: 'bb_heap', start: 0x800, end: 0xc00, totalFree: 700, totalUsed: 300, largestFree: 600, fragmentation: 0.14, intact: true,
         chunks: [
           { address: 0x800, size: 300, free: false, owner: 0x480, ownerName: 'shell' },
           { address: 0x930, size: 600, free: true, owner: null, ownerName: null },
           { address: 0xb90, size: 100, free: true, owner: null, ownerName: null },
         ],
       },
-      semaphores: [], mailboxes: [], timers: [], events: [], findings: [],
-    };
+      heaps: [], semaphores: [], mailboxes: [], timers: [], events: [], findings: [],
+    } as OsState;
     const t = await open({ os: () => state });
     const text = t.text();
     expect(text).toMatch(/Tasks {2}3/);
