@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { disassemble } from '../../../cpus/i8096/disasm.js';
 import { runSuite } from '../../../src/regress/suite.js';
+import { buildMachine, loadBoard } from '../../../src/boards/board.js';
+import { applySnapshot, captureSnapshot, decodeSnapshot, encodeSnapshot } from '../../../src/core/snapshot.js';
 import { projectRoot } from '../../../src/boards/board.js';
 
 const dir = join(projectRoot(), 'firmware', 'tests', 'i8096');
@@ -47,5 +49,30 @@ describe('i8096 firmware: echo', () => {
     const { results } = await runSuite([join(dir, 'echo.yaml')]);
     expect(results[0].error).toBeNull();
     expect(results[0].status).toBe('passed');
+  });
+
+  it('a run resumed from a snapshot taken mid-echo ends exactly like the uninterrupted run', async () => {
+    const boot = async () => {
+      const m = await buildMachine(loadBoard('i8096-generic'));
+      m.bus.load(BASE, image);
+      m.reset();
+      m.serial().send([...Buffer.from('snapshot test\r')]);
+      return m;
+    };
+    const a = await boot();
+    a.runCycles(20_000); // inside the banner: a character is on the wire
+    expect(a.serial().output.length).toBeGreaterThan(0);
+    const snap = encodeSnapshot(captureSnapshot(a, { board: 'i8096-generic' }));
+    const endA = a.runCycles(2_000_000);
+    const b = await boot();
+    applySnapshot(b, decodeSnapshot(snap, 'mem'));
+    const outBefore = a.serial().outputText();
+    const endB = b.runCycles(2_000_000);
+    expect(endA?.kind).toBe('exit');
+    expect(endB).toEqual(endA);
+    expect(b.scheduler.now).toBe(a.scheduler.now);
+    expect(b.cpu.instructions).toBe(a.cpu.instructions);
+    expect(outBefore.endsWith(b.serial().outputText())).toBe(true);
+    expect(b.serial().outputText()).toContain('bye');
   });
 });
