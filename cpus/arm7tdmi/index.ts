@@ -149,7 +149,7 @@ export class Arm7tdmi extends CpuBase {
         if (stop) break;
         if (cyc >= budget) break;
       }
-      this.insnPc = pc;
+      this.insnPc = pc >>> 0;
       this.sliceCycles = cyc;
       if (this.tbit === 0) {
         const page = rdPage[pc >>> pageBits];
@@ -207,13 +207,13 @@ export class Arm7tdmi extends CpuBase {
         else this.enterException(MODE_ABT, VEC_PABT, (this.pcReg + 4) | 0);
         this.pcReg = this.next;
         this.sliceCycles += 3;
-        return this.serviceCommon(this.pcReg);
+        return this.serviceCommon(this.pcReg >>> 0);
       }
       if (this.idleSpin) {
         this.idleSpin = false;
         // `B .` loops until an interrupt arrives; nothing can change before the slice ends
         // (events end slices), so consume the rest of the budget in whole iterations.
-        if ((this.attention & (ATTN_HOOKS | ATTN_IRQ)) === 0 && this.insnPc === this.pcReg) {
+        if ((this.attention & (ATTN_HOOKS | ATTN_IRQ)) === 0 && this.insnPc === this.pcReg >>> 0) {
           const per = 3;
           const left = budget - this.sliceCycles;
           if (left > per) {
@@ -239,7 +239,7 @@ export class Arm7tdmi extends CpuBase {
         this.attention &= ~ATTN_IRQ;
       }
     }
-    return this.serviceCommon(this.pcReg);
+    return this.serviceCommon(this.pcReg >>> 0);
   }
 
   /** Called by `B .` handlers. */

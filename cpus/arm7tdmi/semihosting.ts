@@ -68,7 +68,7 @@ export class Semihosting {
       case SYS_READC: {
         const input = m?.serial().input;
         if (!input || input.length === 0) {
-          c.next = c.insnPc; // wait for input: execute the SWI again, idle until the slice ends
+          c.next = c.insnPc | 0; // wait for input: execute the SWI again, idle until the slice ends
           c.idleBranch();
           return true;
         }
@@ -80,7 +80,7 @@ export class Semihosting {
         const len = word(2);
         const input = m?.serial().input;
         if (len > 0 && (!input || input.length === 0)) {
-          c.next = c.insnPc;
+          c.next = c.insnPc | 0;
           c.idleBranch();
           return true;
         }

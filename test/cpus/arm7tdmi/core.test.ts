@@ -173,3 +173,23 @@ describe('arm7tdmi core', () => {
     expect(() => buildArmDispatch([{ ...ARM_SPEC[0], exec: 'execNothing' }])).toThrow(/missing handler/);
   });
 });
+
+describe('arm7tdmi at high addresses', () => {
+  it('runs, idles and reports addresses above 0x80000000 as unsigned', () => {
+    const bus = createBus(false, { addrBits: 32, pageBits: 12, openBus: 0, unmapped: 'ignore', romWrite: 'ignore' });
+    bus.addRegion('hi', 'ram', 0xfff00000, 0x100000);
+    bus.write32(0xfff00000, 0xe3a00005); // mov r0, #5
+    bus.write32(0xfff00004, 0xeafffffe); // b .
+    const cpu = new Arm7tdmi(bus, null);
+    cpu.reset();
+    cpu.attention = 0;
+    cpu.pc = 0xfff00000;
+    cpu.step();
+    expect(cpu.insnPc).toBe(0xfff00000);
+    expect(cpu.pc).toBe(0xfff00004);
+    cpu.run(3000);
+    expect(cpu.pc).toBe(0xfff00004);
+    expect(cpu.getReg('R0')).toBe(5);
+    expect(cpu.instructions).toBeGreaterThan(900);
+  });
+});
