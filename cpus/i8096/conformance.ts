@@ -2,7 +2,8 @@
  * Adapter for ../shared/vectors/i8096 (see its README): registers PC, PSW (flags in the high
  * byte, INT_MASK in the low byte) and SP; `ram` lists register-file bytes (00h-FFh) and memory
  * bytes; `psw_dont_care` masks PSW bits Intel leaves undefined. A test also fails when the
- * instruction changes a register-file byte or writes a memory byte that the vector does not list.
+ * instruction changes a register-file byte or writes a memory byte that the vector does not list
+ * (unlisted register bytes hold a non-zero pattern so that writing 0 there is noticed too).
  */
 import { createBus } from '../../src/core/bus.js';
 import { SparseMemory } from '../../src/conformance/sparse.js';
@@ -37,6 +38,8 @@ class I8096Harness implements Harness {
     mem.clear();
     cpu.reset();
     cpu.r.fill(0);
+    // Unlisted register-file RAM gets a pattern, so a stray write is seen even when it writes 0.
+    for (let a = 0x1a; a < 0x100; a++) cpu.r[a] = (a * 0x9d + 0x5b) & 0xff;
     cpu.attention = 0;
     for (const [a, v] of init.ram) {
       if (a < 0x100) cpu.r[a] = v;
