@@ -193,25 +193,39 @@ function illegal(c: M68000): void {
 
 // ---- binary ALU: <ea>,Dn and Dn,<ea> --------------------------------------------------------------
 
-type Alu = (c: M68000, s: number, d: number) => number;
-const ALU_ADD: Alu = addFlags;
-const ALU_SUB: Alu = subFlags;
-const ALU_AND: Alu = (c, s, d) => logicFlags(c, s & d);
-const ALU_OR: Alu = (c, s, d) => logicFlags(c, s | d);
-const ALU_EOR: Alu = (c, s, d) => logicFlags(c, s ^ d);
+/** Binary operation kinds (a switch, not closures: keeps the call sites monomorphic). */
+const ALU_ADD = 0, ALU_SUB = 1, ALU_AND = 2, ALU_OR = 3, ALU_EOR = 4, ALU_CMP = 5;
 
-function aluEaToReg(c: M68000, op: number, f: Alu): void {
+function alu(c: M68000, kind: number, s: number, d: number): number {
+  switch (kind) {
+    case ALU_ADD: return addFlags(c, s, d);
+    case ALU_SUB: return subFlags(c, s, d);
+    case ALU_AND: return logicFlags(c, s & d);
+    case ALU_OR: return logicFlags(c, s | d);
+    case ALU_EOR: return logicFlags(c, s ^ d);
+    default: cmpFlags(c, s, d); return d;
+  }
+}
+
+function aluEaToReg(c: M68000, op: number, kind: number): void {
   const size = SZ[(op >> 6) & 3];
   const m = EA_MODE[op & 63];
-  const s = readEa(c, m, op & 7, size);
+  const sh = SH[size];
   const n = (op >> 9) & 7;
-  const r = f(c, s, c.r[n] << SH[size]);
+  if (m === EA_DN) {
+    const r = alu(c, kind, c.r[op & 7] << sh, c.r[n] << sh);
+    c.prefetch();
+    if (size === 4) { c.clk += 4; c.r[n] = r; } else setDn(c, n, r, size);
+    return;
+  }
+  const s = readEa(c, m, op & 7, size);
+  const r = alu(c, kind, s, c.r[n] << sh);
   c.prefetch();
-  if (size === 4) c.clk += m === EA_DN || m === EA_AN || m === EA_IMM ? 4 : 2;
+  if (size === 4) c.clk += m === EA_AN || m === EA_IMM ? 4 : 2;
   setDn(c, n, r, size);
 }
 
-function aluRegToEa(c: M68000, op: number, f: Alu): void {
+function aluRegToEa(c: M68000, op: number, kind: number): void {
   const size = SZ[(op >> 6) & 3];
   const m = EA_MODE[op & 63];
   const sh = SH[size];
@@ -219,20 +233,19 @@ function aluRegToEa(c: M68000, op: number, f: Alu): void {
   if (m === EA_DN) {
     // EOR Dn,Dn only
     const reg = op & 7;
-    const r = f(c, s, c.r[reg] << sh);
+    const r = alu(c, kind, s, c.r[reg] << sh);
     c.prefetch();
-    if (size === 4) c.clk += 4;
-    setDn(c, reg, r, size);
+    if (size === 4) { c.clk += 4; c.r[reg] = r; } else setDn(c, reg, r, size);
     return;
   }
   const a = eaAddr(c, m, op & 7, size);
   const d = readMem(c, m, a, size) << sh;
-  const r = f(c, s, d);
+  const r = alu(c, kind, s, d);
   c.prefetch();
   writeMem(c, a, r, size);
 }
 
-function aluImmToEa(c: M68000, op: number, f: Alu | null): void {
+function aluImmToEa(c: M68000, op: number, kind: number): void {
   const size = SZ[(op >> 6) & 3];
   const sh = SH[size];
   c.faultPc += size === 4 ? 4 : 2;
@@ -240,28 +253,21 @@ function aluImmToEa(c: M68000, op: number, f: Alu | null): void {
   const m = EA_MODE[op & 63];
   if (m === EA_DN) {
     const reg = op & 7;
-    const d = c.r[reg] << sh;
+    const r = alu(c, kind, s, c.r[reg] << sh);
     c.prefetch();
-    if (f === null) {
-      cmpFlags(c, s, d);
+    if (kind === ALU_CMP) {
       if (size === 4) c.clk += 2;
       return;
     }
-    const r = f(c, s, d);
     if (size === 4) c.clk += 4;
     setDn(c, reg, r, size);
     return;
   }
   const a = eaAddr(c, m, op & 7, size);
   const d = readMem(c, m, a, size) << sh;
-  if (f === null) {
-    cmpFlags(c, s, d);
-    c.prefetch();
-    return;
-  }
-  const r = f(c, s, d);
+  const r = alu(c, kind, s, d);
   c.prefetch();
-  writeMem(c, a, r, size);
+  if (kind !== ALU_CMP) writeMem(c, a, r, size);
 }
 
 const addEaToReg: Handler = (c, op) => aluEaToReg(c, op, ALU_ADD);
@@ -278,7 +284,7 @@ const subiToEa: Handler = (c, op) => aluImmToEa(c, op, ALU_SUB);
 const andiToEa: Handler = (c, op) => aluImmToEa(c, op, ALU_AND);
 const oriToEa: Handler = (c, op) => aluImmToEa(c, op, ALU_OR);
 const eoriToEa: Handler = (c, op) => aluImmToEa(c, op, ALU_EOR);
-const cmpiToEa: Handler = (c, op) => aluImmToEa(c, op, null);
+const cmpiToEa: Handler = (c, op) => aluImmToEa(c, op, ALU_CMP);
 
 const cmp: Handler = (c, op) => {
   const size = SZ[(op >> 6) & 3];
@@ -476,14 +482,23 @@ const nbcd: Handler = (c, op) => {
 
 // ---- single-operand ------------------------------------------------------------------------
 
-type Unary = (c: M68000, d: number, sh: number) => number;
+const UN_NEG = 0, UN_NEGX = 1, UN_NOT = 2, UN_CLR = 3;
 
-function unary(c: M68000, op: number, f: Unary): void {
+function unaryOp(c: M68000, kind: number, d: number, sh: number): number {
+  switch (kind) {
+    case UN_NEG: return subFlags(c, d, 0);
+    case UN_NEGX: return subxFlags(c, d, 0, sh);
+    case UN_NOT: return logicFlags(c, ~d & (-1 << sh));
+    default: return logicFlags(c, 0);
+  }
+}
+
+function unary(c: M68000, op: number, kind: number): void {
   const size = SZ[(op >> 6) & 3];
   const sh = SH[size];
   const m = EA_MODE[op & 63];
   if (m === EA_DN) {
-    const r = f(c, c.r[op & 7] << sh, sh);
+    const r = unaryOp(c, kind, c.r[op & 7] << sh, sh);
     c.prefetch();
     if (size === 4) c.clk += 2;
     setDn(c, op & 7, r, size);
@@ -491,14 +506,14 @@ function unary(c: M68000, op: number, f: Unary): void {
   }
   const a = eaAddr(c, m, op & 7, size);
   const d = readMem(c, m, a, size) << sh;
-  const r = f(c, d, sh);
+  const r = unaryOp(c, kind, d, sh);
   c.prefetch();
   writeMem(c, a, r, size);
 }
-const neg: Handler = (c, op) => unary(c, op, (c, d) => subFlags(c, d, 0));
-const negx: Handler = (c, op) => unary(c, op, (c, d, sh) => subxFlags(c, d, 0, sh));
-const not: Handler = (c, op) => unary(c, op, (c, d, sh) => logicFlags(c, ~d & (-1 << sh)));
-const clr: Handler = (c, op) => unary(c, op, (c) => logicFlags(c, 0));
+const neg: Handler = (c, op) => unary(c, op, UN_NEG);
+const negx: Handler = (c, op) => unary(c, op, UN_NEGX);
+const not: Handler = (c, op) => unary(c, op, UN_NOT);
+const clr: Handler = (c, op) => unary(c, op, UN_CLR);
 
 const tst: Handler = (c, op) => {
   const size = SZ[(op >> 6) & 3];

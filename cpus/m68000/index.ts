@@ -417,6 +417,12 @@ export class M68000 extends CpuBase {
    */
   private service(budget: number): number {
     if (this.halted) return 1;
+    // A trace exception due after the previous instruction comes before interrupts.
+    if (this.tracePending) {
+      this.tracePending = false;
+      this.exception(VEC_TRACE, (this.pcr - 4) | 0, 4);
+      return 2;
+    }
     if (this.attention & ATTN_IRQ) {
       const level = this.deliverableLevel();
       if (level !== 0) {
@@ -425,25 +431,22 @@ export class M68000 extends CpuBase {
       }
       this.attention &= ~ATTN_IRQ;
     }
-    if (this.attention & ATTN_CORE) {
-      if (this.tracePending) {
-        this.tracePending = false;
-        this.exception(VEC_TRACE, (this.pcr - 4) | 0, 4);
-        this.instructions++;
-        return 2;
+    if (this.attention & ATTN_CORE && this.stopped) {
+      if (this.serviceCommonPublic()) return 1;
+      const left = budget - this.clk;
+      if (left > 0) {
+        this.clk += left;
+        if (this.machine) this.machine.idleCycles += left;
       }
-      if (this.stopped) {
-        if (this.serviceCommonPublic()) return 1;
-        const left = budget - this.clk;
-        if (left > 0) {
-          this.clk += left;
-          if (this.machine) this.machine.idleCycles += left;
-        }
-        return 1;
-      }
-      if (!this.t) this.attention &= ~ATTN_CORE;
+      return 1;
     }
     if (this.serviceCommonPublic()) return 1;
+    if (this.attention & ATTN_CORE) {
+      // Trace: T at the start of an instruction means a trace exception after it (taken
+      // above, before the next one). ATTN_CORE stays set while T is.
+      if (this.t) this.tracePending = true;
+      else this.attention &= ~ATTN_CORE;
+    }
     return 0;
   }
 
@@ -470,10 +473,8 @@ export class M68000 extends CpuBase {
           const pcr = this.pcr;
           this.insnPc = (pcr - 4) >>> 0;
           this.faultPc = pcr - 2;
-          if (this.t !== 0) this.tracePending = true;
           handlers[op](this, op);
           this.instructions++;
-          if (this.tracePending) this.attention |= ATTN_CORE;
           if (this.clk >= budget) return this.finish();
         }
       } catch (e) {
