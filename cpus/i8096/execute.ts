@@ -15,7 +15,7 @@
  */
 import type { I8096 } from './index.js';
 import { buildOpcodeTables, type OpcodeTables, type Variant } from './spec.js';
-import { F_C, F_I, F_N, F_ST, F_V, F_VT, F_Z, REG_SP, RESET_PC, VEC_TRAP } from './registers.js';
+import { F_C, F_I, F_N, F_ST, F_V, F_VT, F_Z, RESET_PC, VEC_TRAP } from './registers.js';
 
 export type Handler = (c: I8096, op: number) => void;
 
@@ -498,4 +498,3 @@ export function buildDispatch(variant: Variant, illegal: Handler, prefixFE: Hand
   return { exec, tables };
 }
 
-export { REG_SP };

@@ -309,12 +309,3 @@ export function buildOpcodeTables(variant: Variant, forms_: readonly Form[] = FO
   }
   return { forms, states, extraOdd, extraTaken };
 }
-
-/**
- * How the aop of a form is addressed. aa forms carry the mode in the opcode; the 80C196
- * XCH/XCHB forms without `a` bits are direct (04/14) or indexed (0B/1B).
- */
-export function aopMode(form: Form, opcode: number): number {
-  if (form.bits.includes('a')) return opcode & 3;
-  return (opcode & 0x0f) === 0x0b ? 3 : 0;
-}
