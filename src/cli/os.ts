@@ -29,7 +29,9 @@ export function formatOsState(s: OsState, view: string): string {
     out.push('');
   }
   if (view === 'all' || view === 'tasks') out.push(`Tasks (${s.tasks.length}):`, formatTasks(s.tasks), '');
-  if ((view === 'all' || view === 'heap') && s.heap) out.push('Heap:', formatHeap(s.heap), '');
+  if (view === 'all' || view === 'heap') {
+    for (const h of s.heaps ?? (s.heap ? [s.heap] : [])) out.push(h === s.heap ? 'Heap (alloc_fmem):' : `Memory object "${h.name ?? hex(h.address)}":`, formatHeap(h), '');
+  }
   if ((view === 'all' || view === 'sems') && s.semaphores.length) {
     out.push('Semaphores:', table([['address', 'name', 'count', 'waiting'], ...s.semaphores.map((x) => [hex(x.address), x.name ?? '', String(x.count), x.waiting.map((w) => taskName(s, w)).join(', ')])]), '');
   }

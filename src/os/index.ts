@@ -254,7 +254,7 @@ export function formatHeap(h: HeapInfo): string {
       c.allocatedBy ? `${c.allocatedBy.taskName ?? '(no task)'} PC=${hex(c.allocatedBy.pc)} @${c.allocatedBy.cycle}` : '',
     ]);
   }
-  const sum = `heap ${hex(h.start)}..${hex(h.end)}: ${h.chunks.length} chunks, ${h.totalUsed} bytes used, ${h.totalFree} free, largest free ${h.largestFree}, fragmentation ${(h.fragmentation * 100).toFixed(0)}%, ${h.intact ? 'intact' : 'CORRUPT'}`;
+  const sum = `heap${h.name ? ` "${h.name}"` : ''} ${hex(h.start)}..${hex(h.end)}: ${h.chunks.length} chunks, ${h.totalUsed} bytes used, ${h.totalFree} free, largest free ${h.largestFree}, fragmentation ${(h.fragmentation * 100).toFixed(0)}%, ${h.intact ? 'intact' : 'CORRUPT'}`;
   return `${table(rows)}\n${sum}`;
 }
 

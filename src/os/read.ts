@@ -205,7 +205,16 @@ export function readOsState(ctx: ReadContext): OsState {
 
   // ---- heap --------------------------------------------------------------------------------
   let heap: HeapInfo | null = null;
-  if (p.heap && roots.heap !== undefined) heap = readHeap(ctx, w, taskName);
+  const heaps: HeapInfo[] = [];
+  if (p.heap) {
+    const objsOnList = p.lists.heaps && roots.heaps !== undefined ? w.list('memory-object list', roots.heaps, p.lists.heaps, p.heap.size, p.heap.magic) : [];
+    const main = roots.heap ?? objsOnList[0];
+    for (const a of objsOnList.includes(main) || main === undefined ? objsOnList : [main, ...objsOnList]) {
+      const h = readHeap(ctx, w, taskName, a);
+      heaps.push(h);
+      if (a === main) heap = h;
+    }
+  }
 
   // ---- semaphores, mailboxes, timers, events --------------------------------------------------
   const objs = (kind: 'semaphores' | 'mailboxes' | 'timers' | 'events', spec: ObjectSpec | null): number[] =>
@@ -251,6 +260,7 @@ export function readOsState(ctx: ReadContext): OsState {
     cycle: ctx.cycle,
     tasks,
     heap,
+    heaps,
     semaphores,
     mailboxes,
     timers,
@@ -281,12 +291,13 @@ function readTrace(mem: KernelMemory, p: Profile, task: number): TraceRecord[] {
   return out;
 }
 
-function readHeap(ctx: ReadContext, w: Walker, taskName: (a: number | null) => string | null): HeapInfo {
-  const { mem, profile: p, roots } = ctx;
+function readHeap(ctx: ReadContext, w: Walker, taskName: (a: number | null) => string | null, obj: number): HeapInfo {
+  const { mem, profile: p } = ctx;
   const h = p.heap!;
   const c = h.chunk;
   const findings = w.findings;
-  const obj = roots.heap;
+  const name = h.fields.name ? mem.stringField(obj, h.fields.name) : null;
+  const label = `heap${name ? ` "${name}"` : ''}`;
   const start = h.fields.start ? mem.field(obj, h.fields.start) : mem.field(obj, h.fields.first);
   let end: number;
   if (h.fields.blockSize && h.fields.blockCount) end = start + mem.field(obj, h.fields.blockSize) * mem.field(obj, h.fields.blockCount);
@@ -302,17 +313,25 @@ function readHeap(ctx: ReadContext, w: Walker, taskName: (a: number | null) => s
   let cur = mem.field(obj, h.fields.first);
   let prev = 0;
   let prevEnd = start;
+  // A chunk with several inconsistent header fields was most likely overwritten (a buffer
+  // overrun from the chunk before it): say so once, by name.
+  const problems = new Map<number, string[]>();
+  const note = (chunk: number, what: string): void => {
+    if (!problems.has(chunk)) problems.set(chunk, []);
+    problems.get(chunk)!.push(what);
+  };
   while (cur !== 0) {
     if (seen.has(cur)) {
-      bad('heap-loop', cur, `heap: chunk list loops back to ${hex(cur)} after ${chunks.length} chunks`);
+      bad('heap-loop', cur, `${label}: chunk list loops back to ${hex(cur)} after ${chunks.length} chunks`);
       break;
     }
     if (chunks.length >= WALK_LIMIT) {
-      bad('walk-limit', cur, `heap: more than ${WALK_LIMIT} chunks; stopped`);
+      bad('walk-limit', cur, `${label}: more than ${WALK_LIMIT} chunks; stopped`);
       break;
     }
     if (!mem.inRam(cur, c.header) || (end > start && (cur < start || cur + c.header > end))) {
-      bad('heap-pointer-outside-ram', prev || obj, `heap: chunk pointer ${hex(cur)}${prev ? ` in the chunk at ${hex(prev)}` : ''} is outside the heap ${hex(start)}..${hex(end)}`);
+      if (prev) note(prev, 'next link');
+      bad('heap-pointer-outside-ram', prev || obj, `${label}: chunk pointer ${hex(cur)}${prev ? ` in the chunk at ${hex(prev)}` : ''} is outside the heap ${hex(start)}..${hex(end)}`);
       break;
     }
     seen.add(cur);
@@ -322,23 +341,27 @@ function readHeap(ctx: ReadContext, w: Walker, taskName: (a: number | null) => s
     const owner = c.owner ? mem.field(cur, c.owner) || null : null;
     const free = state === c.free;
     if (state !== c.free && state !== c.used) {
-      bad('heap-corrupt-header', cur, `heap: chunk at ${hex(cur)} has a corrupt header (state word ${hex(state)} is neither free ${hex(c.free)} nor used ${hex(c.used)}; size ${rawSize})`);
+      note(cur, 'state');
+      bad('heap-corrupt-header', cur, `${label}: chunk at ${hex(cur)} has a corrupt header (state word ${hex(state)} is neither free ${hex(c.free)} nor used ${hex(c.used)}; size ${rawSize})`);
     }
     if (c.prev !== undefined) {
       const back = mem.ptr(cur + c.prev);
-      if (back !== prev) bad('heap-broken-link', cur, `heap: chunk at ${hex(cur)} has prev ${hex(back)}, expected ${hex(prev)}`);
+      if (back !== prev) note(cur, 'prev link');
+      if (back !== prev) bad('heap-broken-link', cur, `${label}: chunk at ${hex(cur)} has prev ${hex(back)}, expected ${hex(prev)}`);
     }
-    if (cur < prevEnd) bad('heap-overlap', cur, `heap: chunk at ${hex(cur)} overlaps the previous chunk, which ends at ${hex(prevEnd)}`);
+    if (cur < prevEnd) bad('heap-overlap', cur, `${label}: chunk at ${hex(cur)} overlaps the previous chunk, which ends at ${hex(prevEnd)}`);
     const next = mem.ptr(cur + c.next);
     if (total < c.header || (end > start && cur + total > end)) {
-      bad('heap-size-mismatch', cur, `heap: chunk at ${hex(cur)} has size ${rawSize}, which runs outside the heap`);
+      note(cur, 'size');
+      bad('heap-size-mismatch', cur, `${label}: chunk at ${hex(cur)} has size ${rawSize}, which runs outside the heap`);
     } else if (next !== 0 && next !== cur + total) {
-      bad('heap-size-mismatch', cur, `heap: chunk at ${hex(cur)} has size ${rawSize} but the next chunk is at ${hex(next)} (expected ${hex(cur + total)})`);
+      note(cur, 'size/next');
+      bad('heap-size-mismatch', cur, `${label}: chunk at ${hex(cur)} has size ${rawSize} but the next chunk is at ${hex(next)} (expected ${hex(cur + total)})`);
     } else if (next === 0 && end > start && cur + total !== end) {
-      bad('heap-size-mismatch', cur, `heap: the last chunk at ${hex(cur)} ends at ${hex(cur + total)}, not at the heap end ${hex(end)}`);
+      bad('heap-size-mismatch', cur, `${label}: the last chunk at ${hex(cur)} ends at ${hex(cur + total)}, not at the heap end ${hex(end)}`);
     }
     if (free && chunks.length > 0 && chunks[chunks.length - 1].free) {
-      findings.push({ severity: 'warning', kind: 'heap-uncoalesced', address: cur, message: `heap: free chunks at ${hex(chunks[chunks.length - 1].address)} and ${hex(cur)} are neighbours but were not merged` });
+      findings.push({ severity: 'warning', kind: 'heap-uncoalesced', address: cur, message: `${label}: free chunks at ${hex(chunks[chunks.length - 1].address)} and ${hex(cur)} are neighbours but were not merged` });
     }
     const o = ctx.origins?.get(cur);
     chunks.push({
@@ -354,15 +377,21 @@ function readHeap(ctx: ReadContext, w: Walker, taskName: (a: number | null) => s
     prev = cur;
     cur = next;
   }
+  for (const [chunk, what] of problems) {
+    if (what.length >= 2 || what.includes('state')) {
+      findings.push({ severity: 'error', kind: 'heap-corrupt-header', address: chunk, message: `${label}: the header of the chunk at ${hex(chunk)} is corrupt (${[...new Set(what)].join(', ')} inconsistent): overwritten, probably by the chunk before it` });
+    }
+  }
   if (h.fields.errors) {
     const n = mem.field(obj, h.fields.errors);
-    if (n > 0) findings.push({ severity: 'error', kind: 'heap-errors-reported', address: obj, message: `heap: the kernel counted ${n} heap error(s) (corrupt header or double free)` });
+    if (n > 0) findings.push({ severity: 'error', kind: 'heap-errors-reported', address: obj, message: `${label}: the kernel counted ${n} heap error(s) (corrupt header or double free)` });
   }
   const freeSizes = chunks.filter((x) => x.free).map((x) => x.size);
   const totalFree = freeSizes.reduce((a, b) => a + b, 0);
   const largest = freeSizes.length ? Math.max(...freeSizes) : 0;
   return {
     address: obj,
+    name,
     start,
     end,
     chunks,

@@ -77,7 +77,9 @@ export interface HeapChunk {
 }
 
 export interface HeapInfo {
+  /** The memory object. */
   address: number;
+  name?: string | null;
   start: number;
   end: number;
   chunks: HeapChunk[];
@@ -140,7 +142,10 @@ export interface OsState {
   /** Virtual time of the reading (cycles). */
   cycle: number;
   tasks: TaskInfo[];
+  /** The memory object alloc_fmem/free_fmem use (the profile's `heap` root). */
   heap: HeapInfo | null;
+  /** Every memory object on the kernel's memory-object list (including `heap`). */
+  heaps?: HeapInfo[];
   semaphores: SemaphoreInfo[];
   mailboxes: MailboxInfo[];
   timers: TimerInfo[];
