@@ -5,13 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../../../src/boards/board.js';
 import { disassemble } from '../../../cpus/m68000/disasm.js';
 import { decodeTableOnce } from '../../../cpus/m68000/spec.js';
 import { DASM_CALL, DASM_ILLEGAL, DASM_RETURN } from '../../../src/core/cpu.js';
 
-const here = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+// From the project root, so the compiled copy of this test (dist/) finds the files too.
+const here = join(projectRoot(), 'test', 'cpus', 'm68000', 'golden');
 
 function listing(bytes: Uint8Array): string {
   const peek = (a: number): number => bytes[a] ?? 0;
