@@ -17,7 +17,7 @@ import {
   ATTN_CORE, ATTN_HOOKS, ATTN_IRQ, CpuBase, arr, type CpuInfo, type DisasmOptions, type DisasmResult, type PeekFn,
 } from '../../src/core/cpu.js';
 import type { Machine } from '../../src/core/machine.js';
-import { ARM_TABLES, THUMB_TABLES, armIndex } from './decode.js';
+import { ARM_TABLES, THUMB_TABLES } from './decode.js';
 import { COND_PASS, type Handler } from './execute.js';
 import { disassemble } from './disasm.js';
 import {
@@ -452,4 +452,3 @@ export function createCpu(bus: Bus, machine: Machine | null, _variant = 'arm7tdm
   return cpu;
 }
 
-export { armIndex };
