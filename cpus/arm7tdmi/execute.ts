@@ -594,11 +594,8 @@ export function execLdrshReg(c: Arm7tdmi, op: number): number { return setLoaded
 
 // ---- block transfer (A4.1.20 LDM, A4.1.97 STM) -------------------------------------------------
 
-/**
- * Lowest address of the transfer and the written-back base. An empty list transfers R15 and
- * moves the base by 0x40 on the ARM7TDMI.
- */
-function blockStart(c: Arm7tdmi, op: number, base: number, bytes: number): number {
+/** Lowest address of a block transfer of `bytes` bytes (IA, IB, DA, DB). */
+function blockStart(op: number, base: number, bytes: number): number {
   const up = op & 0x800000, pre = op & 0x1000000;
   if (up) return pre ? (base + 4) | 0 : base;
   return pre ? (base - bytes) | 0 : (base - bytes + 4) | 0;
@@ -615,7 +612,7 @@ export function execLdm(c: Arm7tdmi, op: number): number {
     bytes = 0x40;
   }
   const base = c.r[n];
-  let addr = blockStart(c, op, base, bytes);
+  let addr = blockStart(op, base, bytes);
   // Writeback first: with the base in the list the loaded value wins (ARMv4).
   if (op & 0x200000) c.r[n] = op & 0x800000 ? (base + bytes) | 0 : (base - bytes) | 0;
   const bus = c.bus;
@@ -654,7 +651,7 @@ export function execStm(c: Arm7tdmi, op: number): number {
     bytes = 0x40;
   }
   const base = c.r[n];
-  let addr = blockStart(c, op, base, bytes);
+  let addr = blockStart(op, base, bytes);
   const wb = op & 0x200000 ? (op & 0x800000 ? (base + bytes) | 0 : (base - bytes) | 0) : base;
   const userBank = (op & 0x400000) !== 0;
   const bus = c.bus;
