@@ -900,31 +900,45 @@ function shift(c: M68000, kind: number, left: boolean, v: number, cnt: number, b
   }
   const low = 32 - bits; // value of the lowest used bit position
   switch (kind) {
-    case 0: // arithmetic
+    case 0: { // arithmetic
       if (left) {
-        for (let i = 0; i < cnt; i++) {
-          carry = r >>> 31;
-          const nr = r << 1;
-          if ((nr ^ r) < 0) ovf = 1;
-          r = nr;
+        if (cnt < bits) {
+          const m = -1 << (31 - cnt); // the bits that pass through the sign position
+          const top = r & m;
+          ovf = top !== 0 && top !== m ? 1 : 0;
+          carry = (r >>> (32 - cnt)) & 1;
+          r <<= cnt;
+        } else {
+          ovf = r !== 0 ? 1 : 0;
+          carry = cnt === bits ? r & (1 << low) ? 1 : 0 : 0;
+          r = 0;
         }
+      } else if (cnt < bits) {
+        carry = (r >>> (low + cnt - 1)) & 1;
+        r = (r >> cnt) & (-1 << low);
       } else {
-        for (let i = 0; i < cnt; i++) {
-          carry = (r >>> low) & 1;
-          r = (r >> 1) & ~((1 << low) - 1 >>> 0);
-          if (low === 0) r = r | 0;
-        }
+        carry = r >>> 31;
+        r = r >> 31;
+        r &= -1 << low;
       }
       c.xf = carry;
       break;
+    }
     case 1: // logical
       if (left) {
-        for (let i = 0; i < cnt; i++) { carry = r >>> 31; r <<= 1; }
-      } else {
-        for (let i = 0; i < cnt; i++) {
-          carry = (r >>> low) & 1;
-          r = (r >>> 1) & ~((1 << low) - 1);
+        if (cnt <= bits) {
+          carry = (r >>> (32 - cnt)) & 1;
+          r = cnt === 32 ? 0 : r << cnt;
+        } else {
+          carry = 0;
+          r = 0;
         }
+      } else if (cnt <= bits) {
+        carry = (r >>> (low + cnt - 1)) & 1;
+        r = cnt === 32 ? 0 : (r >>> cnt) & (-1 << low);
+      } else {
+        carry = 0;
+        r = 0;
       }
       c.xf = carry;
       break;
