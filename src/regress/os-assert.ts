@@ -1,18 +1,22 @@
 /**
  * OS-state assertions (`assert: {os: ...}`) evaluated against the OS-aware layer's reading
- * (src/os/types.ts OsState). The layer is reached through a provider function so the runner
- * works, and says so clearly, in a build without it, and tests can substitute their own.
+ * (src/os/types.ts OsState). The layer is reached through a provider function, so a machine
+ * it cannot read (no profile for the CPU) gives a clear failure, and tests can substitute one.
  */
 import type { Machine } from '../core/machine.js';
 import type { SymbolTable } from '../loaders/symbols.js';
-import type { OsState, TaskInfo } from '../os/types.js';
-import type { KernelObjectCheck, OsAssert, Range } from './schema.js';
+import type { HeapInfo, OsState, TaskInfo } from '../os/types.js';
+import { createOsView } from '../os/index.js';
+import { UserError } from '../core/errors.js';
+import type { HeapCheck, KernelObjectCheck, OsAssert, Range } from './schema.js';
 
 export type OsReader = () => OsState;
 
 export interface OsProviderContext {
   symbols: SymbolTable;
-  /** `options.os` of the scenario (profile name and the like). */
+  /** The image file's bytes (banner search when the layer discovers the kernel). */
+  imageBytes: Uint8Array | null;
+  /** `options.os` of the scenario: profile (file), discover, track. */
   options: Record<string, unknown>;
 }
 
@@ -21,26 +25,21 @@ export type OsProvider = (machine: Machine, ctx: OsProviderContext) => Promise<O
 
 export class OsUnavailable extends Error {}
 
-interface OsModule {
-  createOsView(machine: Machine, opts: Record<string, unknown>): { read(): OsState };
-}
-
-/** The OS-aware layer of this build (src/os/index.ts), loaded on first use. */
+/** The OS-aware layer of this build (src/os/), reading the kernel through its profile. */
 export const defaultOsProvider: OsProvider = async (machine, ctx) => {
-  // A computed specifier: the layer is optional at compile time.
-  const spec = ['..', 'os', 'index.js'].join('/');
-  let mod: Partial<OsModule>;
+  let view: { read(): OsState };
   try {
-    mod = (await import(spec)) as Partial<OsModule>;
+    view = createOsView(machine, {
+      symbols: ctx.symbols,
+      imageBytes: ctx.imageBytes,
+      profile: typeof ctx.options.profile === 'string' ? ctx.options.profile : undefined,
+      discover: ctx.options.discover === true,
+      track: ctx.options.track === true,
+    });
   } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || /Cannot find module|Failed to load|does not exist/i.test((e as Error).message)) {
-      throw new OsUnavailable('OS layer not available: this build has no src/os/index.ts (createOsView)');
-    }
+    if (e instanceof UserError) throw new OsUnavailable(`OS layer not available for this machine: ${e.message}`);
     throw e;
   }
-  if (typeof mod.createOsView !== 'function') throw new OsUnavailable('OS layer not available: src/os/index.ts does not export createOsView');
-  const view = mod.createOsView(machine, { symbols: ctx.symbols, ...ctx.options });
   return () => view.read();
 };
 
@@ -101,6 +100,17 @@ function checkObjects<T extends { address: number; name: string | null; waiting:
   }
 }
 
+function checkHeap(out: string[], label: string, h: HeapInfo, c: HeapCheck, s: OsState): void {
+  if (c.intact !== null && h.intact !== c.intact) {
+    const why = s.findings.filter((f) => f.address !== undefined && f.address >= h.start && f.address < h.end).map((f) => f.message);
+    out.push(`${label} intact: expected ${c.intact}, got ${h.intact}${why.length ? ` (${why.join('; ')})` : ''}`);
+  }
+  check(out, `${label} free bytes`, h.totalFree, c.free);
+  check(out, `${label} used bytes`, h.totalUsed, c.used);
+  check(out, `${label} largest free block`, h.largestFree, c.largestFree);
+  check(out, `${label} chunks`, h.chunks.length, c.chunks);
+}
+
 function taskLabel(t: TaskInfo): string {
   return t.name || hexAddr(t.address);
 }
@@ -134,17 +144,16 @@ export function evaluateOsAssert(a: OsAssert, s: OsState, resolve: (key: string)
     }
   }
   if (a.heap) {
-    const h = s.heap;
-    if (!h) out.push('heap: the OS layer found no heap');
-    else {
-      if (a.heap.intact !== null && h.intact !== a.heap.intact) {
-        const why = s.findings.filter((f) => f.kind.startsWith('heap') || f.kind === 'double-free').map((f) => f.message);
-        out.push(`heap intact: expected ${a.heap.intact}, got ${h.intact}${why.length ? ` (${why.join('; ')})` : ''}`);
-      }
-      check(out, 'heap free bytes', h.totalFree, a.heap.free);
-      check(out, 'heap used bytes', h.totalUsed, a.heap.used);
-      check(out, 'heap largest free block', h.largestFree, a.heap.largestFree);
-      check(out, 'heap chunks', h.chunks.length, a.heap.chunks);
+    if (!s.heap) out.push('heap: the OS layer found no heap');
+    else checkHeap(out, 'heap', s.heap, a.heap, s);
+  }
+  if (a.heaps.size > 0) {
+    // Every memory object, with its name (newer layers report them; older ones only `heap`).
+    const all = ((s as { heaps?: HeapInfo[] }).heaps ?? (s.heap ? [s.heap] : [])).map((h) => ({ info: h, address: h.address, name: (h as { name?: string | null }).name ?? null }));
+    for (const [key, c] of a.heaps) {
+      const h = findObject(all, key, resolve);
+      if (!h) out.push(`heap "${key}": not found (the kernel has: ${objectNames(all)})`);
+      else checkHeap(out, `heap "${key}"`, h.info, c, s);
     }
   }
   checkObjects(out, 'semaphore', s.semaphores, a.semaphores, (o) => o.count, resolve);

@@ -421,15 +421,7 @@ class ScenarioRun {
       }
     }
     if (st.os !== null) {
-      if (this.osReader === null) {
-        try {
-          this.osReader = await (this.opts.osProvider ?? defaultOsProvider)(m, { symbols: this.s.symbols, options: this.sc.os });
-        } catch (e) {
-          if (e instanceof OsUnavailable) throw new StepFail(e.message);
-          throw new StepFail(`the OS layer could not read this kernel: ${(e as Error).message}`);
-        }
-      }
-      const state = this.osReader();
+      const state = (await this.os())();
       const resolveKey = (k: string): number | null => {
         try {
           return parseAddress(k, 'OS object', this.s.symbols);
@@ -445,6 +437,19 @@ class ScenarioRun {
     }
     const n = st.registers.length + st.memory.length + (st.serial !== null ? 1 : 0) + (st.os !== null ? 1 : 0);
     return `${n} check${n === 1 ? '' : 's'} held`;
+  }
+
+  /** The OS-state reader, created on first use (or at the start when allocations are tracked). */
+  async os(): Promise<OsReader> {
+    if (this.osReader === null) {
+      try {
+        this.osReader = await (this.opts.osProvider ?? defaultOsProvider)(this.m, { symbols: this.s.symbols, imageBytes: this.s.image.bytes, options: this.sc.os });
+      } catch (e) {
+        if (e instanceof OsUnavailable) throw new StepFail(e.message);
+        throw new StepFail(`the OS layer could not read this kernel: ${(e as Error).message}`);
+      }
+    }
+    return this.osReader;
   }
 
   traceSnapshot(st: TraceSnapshotStep): string {
@@ -586,6 +591,8 @@ export async function runScenarioFile(file: string, opts: RunnerOptions = {}): P
       board: sc.board, cpu: sc.cpu, base: sc.base, entry: sc.entry, format: sc.format, symbols: sc.symbols, semihosting: sc.semihosting,
     });
     run = new ScenarioRun(sc, session, opts);
+    // Allocation tracking must watch the allocator from the first instruction.
+    if (sc.os.track === true) await run.os();
   } catch (e) {
     result.error = e instanceof UserError || e instanceof StepFail ? e.message : `internal error: ${(e as Error).stack ?? String(e)}`;
     result.wallMs = performance.now() - t0;

@@ -76,19 +76,24 @@ export interface KernelObjectCheck {
   data: string[] | null;
 }
 
+export interface HeapCheck {
+  intact: boolean | null;
+  free: Range | null;
+  used: Range | null;
+  largestFree: Range | null;
+  chunks: Range | null;
+}
+
 export interface OsAssert {
   tasks: {
     count: Range | null;
     names: string[] | null;
     each: Map<string, TaskCheck>;
   } | null;
-  heap: {
-    intact: boolean | null;
-    free: Range | null;
-    used: Range | null;
-    largestFree: Range | null;
-    chunks: Range | null;
-  } | null;
+  /** The allocator's heap (the profile's `heap` root). */
+  heap: HeapCheck | null;
+  /** Memory objects by name (or address). */
+  heaps: Map<string, HeapCheck>;
   semaphores: Map<string, KernelObjectCheck>;
   mailboxes: Map<string, KernelObjectCheck>;
   findings: { errors: Range | null; warnings: Range | null; kinds: string[] | null } | null;
@@ -151,7 +156,7 @@ export interface Scenario {
   maxCycles: number;
   /** Default serial port for send/expect. */
   port: string;
-  /** Options for the OS-aware layer (profile name and the like), passed through. */
+  /** Options for the OS-aware layer: profile (file), discover, track (allocation origins). */
   os: Record<string, unknown>;
   /** Golden trace of the run's first `instructions` instructions, compared as it runs. */
   trace: { golden: string; instructions: number } | null;
@@ -358,11 +363,20 @@ export function parseScenario(text: string, file: string): Scenario {
     semihosting: opts.semihosting === undefined ? false : c.bool(['options', 'semihosting'], opts.semihosting),
     maxCycles: opts.maxCycles === undefined ? DEFAULT_MAX_CYCLES : c.num(['options', 'maxCycles'], opts.maxCycles),
     port,
-    os: opts.os === undefined ? {} : c.obj(['options', 'os'], opts.os, Object.keys(opts.os as Obj ?? {})),
+    os: opts.os === undefined ? {} : parseOsOptions(c, ['options', 'os'], opts.os, dir),
     trace,
     tags: o.tags === undefined ? [] : c.list(['tags'], o.tags).map((t, i) => c.str(['tags', i], t)),
     steps,
   };
+}
+
+function parseOsOptions(c: Ctx, p: Path, v: unknown, dir: string): Record<string, unknown> {
+  const o = c.obj(p, v, ['profile', 'discover', 'track']);
+  const out: Record<string, unknown> = {};
+  if (o.profile !== undefined) out.profile = resolve(dir, c.str([...p, 'profile'], o.profile));
+  if (o.discover !== undefined) out.discover = c.bool([...p, 'discover'], o.discover);
+  if (o.track !== undefined) out.track = c.bool([...p, 'track'], o.track);
+  return out;
 }
 
 function parseStep(c: Ctx, p: Path, v: unknown, index: number, dir: string, defaultPort: string): Step {
@@ -543,8 +557,19 @@ function parseObjects(c: Ctx, p: Path, v: unknown, what: 'semaphores' | 'mailbox
   return out;
 }
 
+function parseHeapCheck(c: Ctx, p: Path, v: unknown): HeapCheck {
+  const h = c.obj(p, v, ['intact', 'free', 'used', 'largestFree', 'chunks']);
+  return {
+    intact: h.intact === undefined ? null : c.bool([...p, 'intact'], h.intact),
+    free: c.optRange([...p, 'free'], h.free),
+    used: c.optRange([...p, 'used'], h.used),
+    largestFree: c.optRange([...p, 'largestFree'], h.largestFree),
+    chunks: c.optRange([...p, 'chunks'], h.chunks),
+  };
+}
+
 function parseOsAssert(c: Ctx, p: Path, v: unknown): OsAssert {
-  const o = c.obj(p, v, ['tasks', 'heap', 'semaphores', 'mailboxes', 'findings']);
+  const o = c.obj(p, v, ['tasks', 'heap', 'heaps', 'semaphores', 'mailboxes', 'findings']);
   let tasks: OsAssert['tasks'] = null;
   if (o.tasks !== undefined) {
     const t = c.obj([...p, 'tasks'], o.tasks, ['count', 'names', 'states', 'priorities']);
@@ -566,16 +591,11 @@ function parseOsAssert(c: Ctx, p: Path, v: unknown): OsAssert {
       each,
     };
   }
-  let heap: OsAssert['heap'] = null;
-  if (o.heap !== undefined) {
-    const h = c.obj([...p, 'heap'], o.heap, ['intact', 'free', 'used', 'largestFree', 'chunks']);
-    heap = {
-      intact: h.intact === undefined ? null : c.bool([...p, 'heap', 'intact'], h.intact),
-      free: c.optRange([...p, 'heap', 'free'], h.free),
-      used: c.optRange([...p, 'heap', 'used'], h.used),
-      largestFree: c.optRange([...p, 'heap', 'largestFree'], h.largestFree),
-      chunks: c.optRange([...p, 'heap', 'chunks'], h.chunks),
-    };
+  const heap = o.heap === undefined ? null : parseHeapCheck(c, [...p, 'heap'], o.heap);
+  const heaps = new Map<string, HeapCheck>();
+  if (o.heaps !== undefined) {
+    const h = c.obj([...p, 'heaps'], o.heaps, Object.keys((o.heaps as Obj) ?? {}));
+    for (const [k, x] of Object.entries(h)) heaps.set(k, parseHeapCheck(c, [...p, 'heaps', k], x));
   }
   let findings: OsAssert['findings'] = null;
   if (o.findings !== undefined) {
@@ -589,6 +609,7 @@ function parseOsAssert(c: Ctx, p: Path, v: unknown): OsAssert {
   return {
     tasks,
     heap,
+    heaps,
     semaphores: o.semaphores === undefined ? new Map() : parseObjects(c, [...p, 'semaphores'], o.semaphores, 'semaphores'),
     mailboxes: o.mailboxes === undefined ? new Map() : parseObjects(c, [...p, 'mailboxes'], o.mailboxes, 'mailboxes'),
     findings,

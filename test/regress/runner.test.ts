@@ -217,17 +217,18 @@ describe('OS assertions', () => {
       address: 0x100000 + name.length, name, state, priority: 1, wait: null, savedPc: null, savedSp: null, stackLow: null, stackHigh: null,
       stackUsed: null, stackHighWater: null, thisData: null, current: state === 'running', trace: [],
     });
-    const state: OsState = {
+    const state = {
       kernel: { profile: 'test', banner: null, foundBy: 'symbols', confidence: 1, notes: [] },
       cycle: 0,
       tasks: [task('main', 'ready'), task('idle', 'ready')],
       heap: null,
+      heaps: [],
       semaphores: [{ address: 0x100100, name: 'lock', count: 0, waiting: [] }],
       mailboxes: [],
       timers: [],
       events: [],
       findings: [],
-    };
+    } as OsState;
     const r = await runScenarioFile(join(dir, 's.yaml'), { osProvider: async () => () => state });
     expect(r.failure!.message).toBe('task "main" state: expected running, got ready; semaphore "lock" count: expected 1, got 0');
   });

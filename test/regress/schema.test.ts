@@ -93,6 +93,7 @@ steps:
       os:
         tasks: { count: { min: 2 }, names: [idle, main], states: { main: running }, priorities: { idle: 0 } }
         heap: { intact: true, free: { min: 1024 }, chunks: { max: 10 } }
+        heaps: { scratch: { intact: false } }
         semaphores: { lock: 1, "0x1000": { count: 0, waiting: 2 } }
         mailboxes: { box: { count: 1, data: ["48 69"] } }
         findings: { errors: 0, kinds: [deadlock] }
@@ -102,6 +103,7 @@ steps:
     expect(st.os.tasks?.count).toEqual({ min: 2, max: Infinity });
     expect([...st.os.tasks!.each]).toEqual([['main', { state: 'running', priority: null }], ['idle', { state: null, priority: { min: 0, max: 0 } }]]);
     expect(st.os.heap).toEqual({ intact: true, free: { min: 1024, max: Infinity }, used: null, largestFree: null, chunks: { min: 0, max: 10 } });
+    expect([...st.os.heaps]).toEqual([['scratch', { intact: false, free: null, used: null, largestFree: null, chunks: null }]]);
     expect([...st.os.semaphores]).toEqual([['lock', { count: { min: 1, max: 1 }, waiting: null, data: null }], ['0x1000', { count: { min: 0, max: 0 }, waiting: { min: 2, max: 2 }, data: null }]]);
     expect(st.os.mailboxes.get('box')).toEqual({ count: { min: 1, max: 1 }, waiting: null, data: ['4869'] });
     expect(st.os.findings).toEqual({ errors: { min: 0, max: 0 }, warnings: null, kinds: ['deadlock'] });
