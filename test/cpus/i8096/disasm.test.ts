@@ -66,7 +66,7 @@ function listing(variant: Variant): string {
     const r = disassemble(org, (a) => bytes[a - org] ?? 0, variant);
     expect(r.length).toBe(bytes.length);
     const hexBytes = bytes.map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-    lines.push(`${hexBytes.padEnd(18)}${r.text}`);
+    lines.push(`${hexBytes.padEnd(20)} ${r.text}`);
   }
   return `${lines.join('\n')}\n`;
 }
