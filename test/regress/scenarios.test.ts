@@ -13,7 +13,11 @@ describe('firmware/tests/scenarios', () => {
 
   it('has scenarios for the reference images and the runner test programs', () => {
     const names = files.map((f) => f.slice(ROOT.length + 1));
-    expect(names).toContain('firmware/tests/scenarios/arm7tdmi/demo-arm.yaml');
+    for (const app of ['demo', 'selftest', 'faults']) {
+      expect(names).toContain(`firmware/tests/scenarios/m68000/${app}.yaml`);
+      expect(names).toContain(`firmware/tests/scenarios/arm7tdmi/${app}-arm.yaml`);
+      expect(names).toContain(`firmware/tests/scenarios/arm7tdmi/${app}-thumb.yaml`);
+    }
     expect(names).toContain('firmware/tests/scenarios/programs/echo-arm.yaml');
   });
 
