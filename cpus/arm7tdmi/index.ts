@@ -42,6 +42,8 @@ const INFO: CpuInfo = {
 
 const BANK_NAMES: Record<string, number> = { FIQ: BANK_FIQ, IRQ: BANK_IRQ, SVC: BANK_SVC, ABT: BANK_ABT, UND: BANK_UND };
 
+const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 /** Page table that sends every fetch to the bus (buses with pages smaller than 4 bytes). */
 const NO_FAST_PAGES = new Int32Array(1).fill(-1); // other indexes read as undefined: not >= 0
 
@@ -88,9 +90,29 @@ export class Arm7tdmi extends CpuBase {
   private readonly thumbHandlers: Handler[] = THUMB_TABLES.handlers;
   private readonly thumbCycles: Uint8Array = THUMB_TABLES.cycles;
 
+  /** Word and halfword views of the bus's backing store for instruction fetch (see run()). */
+  private fetchMem: Uint8Array | null = null;
+  private fetch32: Int32Array = new Int32Array(0);
+  private fetch16: Uint16Array = new Uint16Array(0);
+  private fetchPages: Int32Array = NO_FAST_PAGES;
+
   constructor(bus: Bus, machine: Machine | null) {
     super(bus);
     this.machine = machine;
+  }
+
+  /**
+   * Instruction fetch reads whole words/halfwords from the page table's backing store. Pages
+   * start at multiples of the page size in the store, so aligned fetches stay aligned there.
+   * On a big-endian host, or with pages under 4 bytes, every fetch takes the bus's path.
+   */
+  private makeFetchViews(): void {
+    const mem = this.bus.mem;
+    this.fetchMem = mem;
+    const usable = HOST_LITTLE_ENDIAN && this.bus.pageBits >= 2 && (mem.byteOffset & 3) === 0;
+    this.fetch32 = usable ? new Int32Array(mem.buffer, mem.byteOffset, mem.length >>> 2) : new Int32Array(0);
+    this.fetch16 = usable ? new Uint16Array(mem.buffer, mem.byteOffset, mem.length >>> 1) : new Uint16Array(0);
+    this.fetchPages = usable ? this.bus.rd : NO_FAST_PAGES;
   }
 
   get pc(): number {
@@ -127,9 +149,10 @@ export class Arm7tdmi extends CpuBase {
     const condPass = COND_PASS;
     // Instruction fetch straight from the page table (the bus's own fast path, inlined); the
     // backing store does not move while the CPU runs.
-    const mem = bus.mem;
-    // Pages smaller than a word would split a fetch: then every fetch takes the bus's path.
-    const rdPage = bus.pageBits >= 2 ? bus.rd : NO_FAST_PAGES;
+    if (bus.mem !== this.fetchMem) this.makeFetchViews();
+    const mem32 = this.fetch32;
+    const mem16 = this.fetch16;
+    const rdPage = this.fetchPages;
     const pageBits = bus.pageBits;
     const pageMask = bus.pageMask;
     let pc = this.pcReg;
@@ -155,8 +178,7 @@ export class Arm7tdmi extends CpuBase {
         const page = rdPage[pc >>> pageBits];
         let op: number;
         if (page >= 0) {
-          const i = page + (pc & pageMask);
-          op = mem[i] | (mem[i + 1] << 8) | (mem[i + 2] << 16) | (mem[i + 3] << 24);
+          op = mem32[(page + (pc & pageMask)) >> 2];
         } else {
           op = bus.read32(pc) | 0;
         }
@@ -173,8 +195,7 @@ export class Arm7tdmi extends CpuBase {
         const page = rdPage[pc >>> pageBits];
         let op: number;
         if (page >= 0) {
-          const i = page + (pc & pageMask);
-          op = mem[i] | (mem[i + 1] << 8);
+          op = mem16[(page + (pc & pageMask)) >> 1];
         } else {
           op = bus.read16(pc);
         }
