@@ -10,7 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import type { OsState, TaskInfo } from '../os/types.js';
 import { DebugEngine, DebugError, hexw, type WatchMode } from './engine.js';
-import type { DisasmView } from './panels.js';
+import { decodeFlags, type DisasmView } from './panels.js';
 
 export interface MemoryView {
   addr: number;
@@ -431,6 +431,21 @@ export const COMMANDS: CommandSpec[] = [
       e.setReg(m[1], v);
       if (e.regName(m[1]) === 'PC') h.disasm.follow = true;
       return { message: `${e.regName(m[1])} = ${hexw(e.getReg(m[1]), 0)}` };
+    },
+  },
+  {
+    names: ['regs'],
+    usage: 'regs',
+    help: 'all registers (the panel may leave out banked ones)',
+    run: (h) => {
+      const e = h.engine;
+      const out: string[] = [];
+      for (const r of e.cpu.info.registers) {
+        const v = e.cpu.getReg(r.name) >>> 0;
+        const l = e.label(v, 0x1000);
+        out.push(`${r.name.padEnd(12)} ${hexw(v, r.bits / 4).padEnd(8)}  ${r.flags ? decodeFlags(v, r.flags) : l ?? ''}`);
+      }
+      return { output: out };
     },
   },
   {

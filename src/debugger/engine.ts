@@ -9,15 +9,19 @@
  *
  * Step over: for an instruction the disassembler flags DASM_CALL, run until the following
  * instruction is reached with the stack pointer back at (or above) its value before the call,
- * so recursion is handled. Step out: run until an instruction flagged DASM_RETURN executes with
- * the stack pointer at or above its value when `out` started (the current frame), then stop
- * before the next instruction. Both assume a stack that grows downwards, as on every CPU here.
+ * so recursion is handled. Step out: count calls and returns that actually transfer control
+ * (a conditional one may fall through) and stop after a return taken at depth 0 from the frame
+ * where `out` started: stack pointer at or above its start value (the stack grows down on
+ * every CPU here) and the same CPU mode (an ARM IRQ handler's return does not count). ARM's BL
+ * pushes nothing, so the depth count, not the stack pointer, tells a leaf callee's return from
+ * ours. With an OS layer, both also require the task that was running at the start, so
+ * another task running the same code does not end the step.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Machine, StopReason } from '../core/machine.js';
 import { describeStop } from '../core/machine.js';
 import type { Watch } from '../core/bus.js';
-import { DASM_CALL, DASM_RETURN, type Cpu, type DisasmResult } from '../core/cpu.js';
+import { DASM_BRANCH, DASM_CALL, DASM_RETURN, type Cpu, type DisasmResult } from '../core/cpu.js';
 import type { SymbolTable } from '../loaders/symbols.js';
 import type { OsState } from '../os/types.js';
 import { compile, ExprError, type Compiled, type ExprContext } from './expr.js';
@@ -77,6 +81,27 @@ interface WpEntry extends Watchpoint {
 
 type RangedHook = Machine['hooks']['ranged'][number];
 
+/** Longest instruction of each CPU, in bytes. */
+export const MAX_INSN_LEN: Record<string, number> = { m68000: 10, arm7tdmi: 4, i8096: 7, i80c196: 7, m68hc11: 5, h8300: 4 };
+
+const K_CALL = 1;
+const K_RETURN = 2;
+const K_INDIRECT = 3;
+/** In the flag cache: a branch whose target the disassembler could not give. */
+const F_INDIRECT = 0x80;
+
+interface OutState {
+  sp0: number;
+  mode: number;
+  /** Calls taken minus returns taken since `out` started. */
+  depth: number;
+  /** K_* kind of the previous instruction, its address and fall-through address, and whether a return there would leave the frame. */
+  prevKind: number;
+  prevPc: number;
+  prevNext: number;
+  prevFrameOk: boolean;
+}
+
 export class DebugEngine {
   readonly machine: Machine;
   readonly cpu: Cpu;
@@ -112,7 +137,11 @@ export class DebugEngine {
   // State of the operation in progress.
   private startInsns = 0;
   private opHooks: RangedHook[] = [];
-  private outState: { sp0: number; armed: boolean; flags: Map<number, number> } | null = null;
+  private outState: OutState | null = null;
+  /** Name of the running task when the operation started (OS layer), for over/out. */
+  private startTask: string | null = null;
+  /** Flags and length of the instruction at each address, for step out (cleared per operation). */
+  private readonly flagCache = new Map<number, number>();
   private opDone: string | null = null;
   private chunk: number;
   private readonly resetFn: (m: Machine) => void;
@@ -377,22 +406,76 @@ export class DebugEngine {
     }
     if (this.traceFd !== null) this.traceInstruction(pc, cpu);
     const o = this.outState;
-    if (o !== null) {
-      if (o.armed) {
-        this.opDone = 'out';
-        return true;
-      }
-      const sp = this.sp();
-      if (sp >= o.sp0) {
-        let f = o.flags.get(pc);
-        if (f === undefined) {
-          f = this.disassemble(pc).flags;
-          o.flags.set(pc, f);
-        }
-        if (f & DASM_RETURN) o.armed = true;
-      }
+    if (o !== null && this.stepOutCheck(o, pc)) {
+      this.opDone = 'out';
+      return true;
     }
     return false;
+  }
+
+  /**
+   * Step out bookkeeping, before the instruction at `pc`: looks at whether the previous
+   * instruction was a call or return that transferred control (pc is not the next address),
+   * counts call depth, and finishes when a return taken at depth 0 left the frame where `out`
+   * started: stack pointer at or above its start value, same CPU mode, same task.
+   */
+  private stepOutCheck(o: OutState, pc: number): boolean {
+    // Inside the previous instruction: a core that runs a Thumb BL pair as two halves.
+    if (pc > o.prevPc && pc < o.prevNext) return false;
+    if (o.prevKind !== 0 && pc !== o.prevNext) {
+      const isReturn = o.prevKind === K_RETURN || (o.prevKind === K_INDIRECT && this.followsCall(pc));
+      if (o.prevKind === K_CALL) o.depth++;
+      else if (isReturn) {
+        if (o.depth > 0) o.depth--;
+        else if (o.prevFrameOk && this.sameTask()) return true;
+      }
+    }
+    const f = this.insnInfo(pc);
+    const flags = f >>> 8;
+    o.prevKind = flags & DASM_CALL ? K_CALL : flags & DASM_RETURN ? K_RETURN : flags & F_INDIRECT ? K_INDIRECT : 0;
+    o.prevPc = pc;
+    o.prevNext = (pc + (f & 0xff)) >>> 0;
+    o.prevFrameOk = o.prevKind !== 0 && o.depth === 0 && this.sp() >= o.sp0 && this.cpuMode() === o.mode;
+    return false;
+  }
+
+  /** Cached (flags << 8 | length) of the instruction at `addr`; F_INDIRECT marks a branch without a static target. */
+  private insnInfo(addr: number): number {
+    let f = this.flagCache.get(addr);
+    if (f === undefined) {
+      const d = this.disassemble(addr);
+      let flags = d.flags & (DASM_CALL | DASM_RETURN);
+      if (d.flags & DASM_BRANCH && d.target === undefined) flags |= F_INDIRECT;
+      f = (flags << 8) | (Math.max(1, d.length) & 0xff);
+      this.flagCache.set(addr, f);
+    }
+    return f;
+  }
+
+  /**
+   * Whether `addr` directly follows a call instruction: where a computed jump lands when it
+   * is a return the disassembler cannot flag as one (Thumb v4T's `pop {r1}; bx r1`).
+   */
+  private followsCall(addr: number): boolean {
+    const max = MAX_INSN_LEN[this.cpu.info.id] ?? 8;
+    for (let k = this.codeAlign(); k <= max && k <= addr; k += this.codeAlign()) {
+      const f = this.insnInfo((addr - k) >>> 0);
+      if ((f & 0xff) === k && (f >>> 8) & DASM_CALL) return true;
+    }
+    return false;
+  }
+
+  /** The part of the CPU state that tells interrupt/exception context from normal code. */
+  private cpuMode(): number {
+    const id = this.cpu.info.id;
+    if (id === 'arm7tdmi') return this.cpu.getReg('CPSR') & 0x1f;
+    return 0;
+  }
+
+  /** True when no OS layer is known or the running task is the one the operation started in. */
+  private sameTask(): boolean {
+    if (this.startTask === null) return true;
+    return this.currentTaskName() === this.startTask;
   }
 
   /** Most recent PCs, oldest first (at most `n`). */
@@ -454,6 +537,8 @@ export class DebugEngine {
     this.startInsns = this.cpu.instructions;
     this.op = kind;
     this.opDone = null;
+    this.flagCache.clear();
+    this.startTask = kind === 'over' || kind === 'out' ? this.currentTaskName() : null;
     this.running = true;
     this.osCache = null;
   }
@@ -488,7 +573,7 @@ export class DebugEngine {
     const sp0 = this.sp();
     this.begin('over');
     this.addOpHook(next, () => {
-      if (this.cpu.instructions > this.startInsns && this.sp() >= sp0) {
+      if (this.cpu.instructions > this.startInsns && this.sp() >= sp0 && this.sameTask()) {
         this.opDone = 'over';
         return true;
       }
@@ -499,7 +584,7 @@ export class DebugEngine {
   /** Run until the current subroutine returns. */
   out(): void {
     this.begin('out');
-    this.outState = { sp0: this.sp(), armed: false, flags: new Map() };
+    this.outState = { sp0: this.sp(), mode: this.cpuMode(), depth: 0, prevKind: 0, prevPc: -1, prevNext: -1, prevFrameOk: false };
   }
 
   /** Run until the PC reaches `addr` (not counting the instruction at the current PC). */

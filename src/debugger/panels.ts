@@ -4,8 +4,8 @@
  * terminal; ui.ts places them on the screen.
  */
 import type { OsState, TaskInfo } from '../os/types.js';
-import { DASM_ILLEGAL } from '../core/cpu.js';
-import { DebugEngine, hexw } from './engine.js';
+import { DASM_ILLEGAL, type RegisterInfo } from '../core/cpu.js';
+import { DebugEngine, MAX_INSN_LEN, hexw } from './engine.js';
 
 /** Escape text for blessed tags. */
 export function esc(s: string): string {
@@ -30,7 +30,6 @@ function addrDigits(e: DebugEngine): number {
 
 // ---- disassembly ----------------------------------------------------------------------------
 
-const MAX_INSN_LEN: Record<string, number> = { m68000: 10, arm7tdmi: 4, i8096: 7, i80c196: 7, m68hc11: 5, h8300: 4 };
 
 /**
  * Address of the instruction `n` instructions before `addr`, found by disassembling forward
@@ -168,7 +167,7 @@ export function decodeFlags(value: number, letters: string): string {
       if (run) parts.push(run);
       run = '';
       const field = (value >>> loBit) & ((1 << (hiBit - loBit + 1)) - 1);
-      parts.push(`${c}=${field}`);
+      parts.push(hiBit - loBit + 1 > 3 ? `${c}=${field.toString(16).toUpperCase()}` : `${c}=${field}`);
     } else {
       run += (value >>> hiBit) & 1 ? c : '.';
     }
@@ -179,8 +178,22 @@ export function decodeFlags(value: number, letters: string): string {
 }
 
 /** Register cells in columns: per column the names are padded to that column's longest. */
-function registerGrid(e: DebugEngine, w: number): { perLine: number; nameW: number[]; valW: number[] } {
+/**
+ * Registers the panel shows: all of them, or (`all` false) the ones of the current mode only,
+ * leaving out banked copies such as ARM's R13_IRQ (names with an underscore and a digit-free
+ * suffix after a register name) so small screens keep room for the other panels.
+ */
+export function panelRegisters(e: DebugEngine, all: boolean): RegisterInfo[] {
   const regs = e.cpu.info.registers;
+  if (all) return regs;
+  const names = new Set(regs.map((r) => r.name));
+  return regs.filter((r) => {
+    const m = /^(.+)_[A-Z]+$/.exec(r.name);
+    return !(m && names.has(m[1]));
+  });
+}
+
+function registerGrid(regs: RegisterInfo[], w: number): { perLine: number; nameW: number[]; valW: number[] } {
   for (let per = Math.min(4, regs.length); per > 1; per--) {
     const nameW: number[] = [];
     const valW: number[] = [];
@@ -195,9 +208,9 @@ function registerGrid(e: DebugEngine, w: number): { perLine: number; nameW: numb
   return { perLine: 1, nameW: [Math.max(...regs.map((r) => r.name.length))], valW: [Math.max(...regs.map((r) => r.bits / 4))] };
 }
 
-export function renderRegisters(e: DebugEngine, w: number, h: number): string[] {
-  const regs = e.cpu.info.registers;
-  const g = registerGrid(e, w);
+export function renderRegisters(e: DebugEngine, w: number, h: number, all = true): string[] {
+  const regs = panelRegisters(e, all);
+  const g = registerGrid(regs, w);
   const lines: string[] = [];
   for (let i = 0; i < regs.length; i += g.perLine) {
     const cells: string[] = [];
@@ -221,9 +234,9 @@ export function renderRegisters(e: DebugEngine, w: number, h: number): string[] 
 }
 
 /** Lines the Registers panel needs (for the layout). */
-export function registerLines(e: DebugEngine, w: number): number {
-  const regs = e.cpu.info.registers;
-  const g = registerGrid(e, w);
+export function registerLines(e: DebugEngine, w: number, all = true): number {
+  const regs = panelRegisters(e, all);
+  const g = registerGrid(regs, w);
   return Math.ceil(regs.length / g.perLine) + regs.filter((r) => r.flags).length;
 }
 

@@ -478,7 +478,10 @@ export class DebuggerUI implements CommandHost {
     this.rects.set('console', left(dis + mem, con));
 
     const minRest = 2 + 4 + 2; // stack, tasks, heap at their smallest
-    const regs = Math.min(1 + registerLines(this.engine, rightW), area - minRest);
+    // Banked registers (ARM) only when they leave the other panels a useful size.
+    const allLines = registerLines(this.engine, rightW, true);
+    this.allRegs = allLines + 1 + 12 <= area;
+    const regs = Math.min(1 + registerLines(this.engine, rightW, this.allRegs), area - minRest);
     const rest = area - regs;
     const heap = Math.max(2, Math.min(5, Math.floor(rest * 0.2)));
     const tasks = Math.max(4, Math.floor((rest - heap) * 0.6));
@@ -517,6 +520,7 @@ export class DebuggerUI implements CommandHost {
   }
 
   private separator = { col: 0, height: 0 };
+  private allRegs = true;
 
   private title(id: PanelId, w: number, extra: string): string {
     const focused = this.focus === id;
@@ -556,7 +560,7 @@ export class DebuggerUI implements CommandHost {
           if (this.focus === 'console') extra = 'keys go to the firmware';
           break;
         case 'registers':
-          lines = renderRegisters(e, w, body);
+          lines = renderRegisters(e, w, body, this.allRegs);
           extra = `insn ${e.cpu.instructions}`;
           break;
         case 'stack':

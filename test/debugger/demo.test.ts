@@ -112,3 +112,31 @@ describe('debugger on the 68000 demo kernel', () => {
     expect(panel(t, 'Tasks', col).join('\n')).toMatch(/> worker-b +running/);
   });
 });
+
+describe('debugger engine on the ARM7TDMI demo (Thumb)', () => {
+  it('steps out of a function past a leaf call (BL pushes nothing)', async () => {
+    const s = await openSession(join(projectRoot(), 'firmware', 'images', 'arm7tdmi', 'demo-thumb.elf'), {});
+    const { engine: e } = createSessionEngine(s, {});
+    const entry = s.symbols.byName('bb_timer_start')!;
+    e.until(entry);
+    expect(e.finish(50_000_000)).toMatch(/^reached [0-9A-F]+ \(bb_timer_start\)/);
+    const ret = e.getReg('LR') & ~1;
+    // Two instructions into the body, before the BL to the IRQ-save helper (a leaf that
+    // returns with BX LR at the same SP): step out must not stop after the helper's return.
+    e.step(2);
+    e.finish();
+    const bl = e.cpu.pc + 4;
+    expect(e.disassemble(bl).text).toMatch(/^bl /);
+    e.out();
+    expect(e.finish(10_000_000)).toMatch(/^stepped out to [0-9A-F]+ \(supervisor\+/);
+    expect(e.cpu.pc).toBe(ret);
+    // Again from reset: step over the same BL stops right after it.
+    e.reset();
+    e.until(bl);
+    e.finish(50_000_000);
+    expect(e.cpu.pc).toBe(bl);
+    e.over();
+    expect(e.finish(1_000_000)).toMatch(/^stepped over to/);
+    expect(e.cpu.pc).toBe(bl + 4);
+  });
+});
