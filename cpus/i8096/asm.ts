@@ -309,6 +309,17 @@ function parseData(args: string, width: 1 | 2, pc: number, symbols: Symbols, str
   return out;
 }
 
+/** The line without its `;` comment (a `;` inside quotes is text). */
+function stripComment(line: string): string {
+  let quote = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === "'") quote = !quote;
+    else if (ch === ';' && !quote) return line.slice(0, i);
+  }
+  return line;
+}
+
 interface PassResult {
   labels: Symbols;
   bytes: Map<number, number>;
@@ -334,7 +345,7 @@ function runPass(lines: string[], previous: Symbols, variant: Variant, strict: b
   };
   lines.forEach((raw, i) => {
     try {
-      let text = raw.replace(/;(?=(?:[^']*'[^']*')*[^']*$).*$/, '').trim();
+      let text = stripComment(raw).trim();
       const equ = /^([A-Za-z_?@][\w?@]*)\s+EQU\s+(.+)$/i.exec(text);
       if (equ) {
         define(equ[1], evaluate(equ[2], pc, known, strict).value);

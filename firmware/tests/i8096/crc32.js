@@ -3,21 +3,13 @@
  * and benchmarks: a 16-bit little-endian bus with RAM from 100h and the CPU at 2080h.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { projectRoot } from '../../../src/boards/board.js';
 import { createBus } from '../../../src/core/bus.js';
 import { createCpu } from '../../../cpus/i8096/index.js';
-const here = dirname(fileURLToPath(import.meta.url));
 /** Works from the source tree and from dist/ (the JSON stays in the source tree). */
 function programFile() {
-    for (const d of [here, join(here, '..', '..', '..', '..', 'firmware', 'tests', 'i8096')]) {
-        try {
-            readFileSync(join(d, 'crc32.json'));
-            return join(d, 'crc32.json');
-        }
-        catch { /* try the next */ }
-    }
-    throw new Error('crc32.json not found');
+    return join(projectRoot(), 'firmware', 'tests', 'i8096', 'crc32.json');
 }
 export const CRC32_PROGRAM = JSON.parse(readFileSync(programFile(), 'utf8'));
 /** Machine code bytes taken from the listing's hex column. */
