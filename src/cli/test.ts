@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { parseNumber } from './common.js';
 import { collectScenarios, filterScenarios, parseShard, runSuite, shardOf } from '../regress/suite.js';
-import { formatResult, formatSummaryLine, jsonReport, junitXml, summarize } from '../regress/report.js';
+import { formatResult, formatSummaryLine, formatTotals, jsonReport, junitXml, summarize } from '../regress/report.js';
 
 export interface TestOptions {
   junit?: string;
@@ -47,6 +47,9 @@ export async function testCommand(paths: string[], o: TestOptions): Promise<numb
   }
   const summary = summarize(results);
   if (json) process.stdout.write(JSON.stringify(jsonReport(results, shard ? `${shard.index}/${shard.count}` : null), null, 2) + '\n');
-  else out(formatSummaryLine(summary));
+  else {
+    out(formatTotals(results));
+    out(formatSummaryLine(summary));
+  }
   return summary.failed === 0 ? 0 : 1;
 }

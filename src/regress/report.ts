@@ -76,6 +76,14 @@ export function formatResult(r: ScenarioResult): string {
   return `FAIL  ${title}  [${stats(r)}]\n${indent(formatFailure(r), '      ')}`;
 }
 
+/** Virtual time of the whole run and how much of it was skipped while CPUs idled. */
+export function formatTotals(results: ScenarioResult[]): string {
+  const cycles = results.reduce((a, r) => a + r.cycles, 0);
+  const idle = results.reduce((a, r) => a + r.idleCycles, 0);
+  const insns = results.reduce((a, r) => a + r.instructions, 0);
+  return `virtual time: ${n(cycles)} cycles, ${n(insns)} instructions; ${n(idle)} idle cycles skipped`;
+}
+
 export function formatSummaryLine(s: SuiteSummary): string {
   return `${s.passed} passed, ${s.failed} failed`;
 }

@@ -115,6 +115,7 @@ describe('bytebos test', () => {
     vi.restoreAllMocks();
     const lines = out.trimEnd().split('\n');
     expect(lines[lines.length - 1]).toBe('1 passed, 1 failed');
+    expect(lines[lines.length - 2]).toMatch(/^virtual time: [\d,]+ cycles, [\d,]+ instructions; 2\d\d,\d{3} idle cycles skipped$/);
     expect(code).toBe(1);
     expect(out).toMatch(/^FAIL {2}.*bad\.yaml/m);
     expect(out).toMatch(/^PASS {2}.*ok\.yaml/m);
