@@ -472,6 +472,7 @@ export class M68000 extends CpuBase {
           this.ird = op;
           const pcr = this.pcr;
           this.insnPc = (pcr - 4) >>> 0;
+          this.sliceCycles = this.clk;
           this.faultPc = pcr - 2;
           handlers[op](this, op);
           this.instructions++;
@@ -585,5 +586,8 @@ export class M68000 extends CpuBase {
 }
 
 export function createCpu(bus: Bus, machine: Machine | null, _variant: string): M68000 {
-  return new M68000(bus, machine);
+  const cpu = new M68000(bus, machine);
+  // RESET drives the reset line of the board's devices (not of the CPU itself).
+  if (machine) cpu.onResetInstruction = () => { for (const d of machine.devices) d.reset?.(); };
+  return cpu;
 }
