@@ -499,10 +499,16 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     names: ['history', 'hist'],
-    usage: 'history [n]',
-    help: 'recently executed PCs, newest last',
+    usage: 'history [n|on|off]',
+    help: 'recently executed PCs, newest last; off runs faster',
     run: (h, args) => {
       const e = h.engine;
+      const a = args.trim().toLowerCase();
+      if (a === 'on' || a === 'off') {
+        e.historyEnabled = a === 'on';
+        return { message: `PC history ${a}` };
+      }
+      if (!e.historyEnabled) return { message: 'PC history is off ("history on" records it again)' };
       const n = Math.min(count(e, args.trim(), 0x20, 'count'), 0x1000);
       const pcs = e.history(n);
       if (pcs.length === 0) return { message: 'no history yet' };

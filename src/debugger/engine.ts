@@ -123,7 +123,8 @@ export class DebugEngine {
 
   private readonly historyRing: Float64Array;
   private historyCount = 0;
-  historyEnabled = true;
+  private historyOn = true;
+  private readonly everyHook = (pc: number, cpu: Cpu): boolean => this.everyInstruction(pc, cpu);
 
   private traceFd: number | null = null;
   private traceFile: string | null = null;
@@ -156,7 +157,7 @@ export class DebugEngine {
     this.historyRing = new Float64Array(Math.max(1, opts.historySize ?? 256));
     this.regNames = this.cpu.info.registers.map((r) => r.name);
     this.chunk = Math.max(1000, Math.floor(machine.clockHz / 500));
-    machine.hooks.every = (pc, cpu) => this.everyInstruction(pc, cpu);
+    this.updateEvery();
     this.snapshotRegs();
   }
 
@@ -400,7 +401,7 @@ export class DebugEngine {
   // ---- history and trace ------------------------------------------------------------------
 
   private everyInstruction(pc: number, cpu: Cpu): boolean {
-    if (this.historyEnabled) {
+    if (this.historyOn) {
       this.historyRing[this.historyCount % this.historyRing.length] = pc;
       this.historyCount++;
     }
@@ -478,6 +479,24 @@ export class DebugEngine {
     return this.currentTaskName() === this.startTask;
   }
 
+  /**
+   * The PC history costs a call per instruction; with it off (and no trace or step out in
+   * progress) an unhooked machine runs at full speed.
+   */
+  get historyEnabled(): boolean {
+    return this.historyOn;
+  }
+
+  set historyEnabled(on: boolean) {
+    this.historyOn = on;
+    this.updateEvery();
+  }
+
+  private updateEvery(): void {
+    const want = this.historyOn || this.traceFd !== null || this.outState !== null;
+    this.machine.hooks.every = want ? this.everyHook : null;
+  }
+
   /** Most recent PCs, oldest first (at most `n`). */
   history(n = this.historyRing.length): number[] {
     const size = this.historyRing.length;
@@ -491,6 +510,7 @@ export class DebugEngine {
     this.traceStop();
     try {
       this.traceFd = openSync(file, 'w');
+      this.updateEvery();
     } catch (e) {
       throw new DebugError(`trace: cannot open ${file}: ${(e as Error).message}`);
     }
@@ -505,6 +525,7 @@ export class DebugEngine {
     closeSync(this.traceFd);
     const r = { file: this.traceFile!, lines: this.traceLines };
     this.traceFd = null;
+    this.updateEvery();
     this.traceFile = null;
     return r;
   }
@@ -585,6 +606,7 @@ export class DebugEngine {
   out(): void {
     this.begin('out');
     this.outState = { sp0: this.sp(), mode: this.cpuMode(), depth: 0, prevKind: 0, prevPc: -1, prevNext: -1, prevFrameOk: false };
+    this.updateEvery();
   }
 
   /** Run until the PC reaches `addr` (not counting the instruction at the current PC). */
@@ -671,6 +693,7 @@ export class DebugEngine {
       this.opHooks = [];
     }
     this.outState = null;
+    this.updateEvery();
     this.flushTrace();
     this.running = false;
     this.lastStop = r;

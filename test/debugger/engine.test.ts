@@ -167,6 +167,21 @@ describe('debugger engine on an i8096 program', () => {
     expect(() => e.setReg('X9', 1)).toThrow(/unknown register/);
   });
 
+  it('history can be turned off (no per-instruction hook) while step out still works', () => {
+    e.historyEnabled = false;
+    expect(e.machine.hooks.every).toBeNull();
+    e.until(SYMBOLS.func);
+    e.finish();
+    expect(e.history()).toEqual([]);
+    e.out();
+    expect(e.finish()).toMatch(/^stepped out to 208F/);
+    expect(e.machine.hooks.every).toBeNull();
+    e.historyEnabled = true;
+    e.step(2);
+    e.finish();
+    expect(e.history()).toEqual([0x208f, 0x2093]);
+  });
+
   it('writes a trace file', () => {
     const file = join(tmpdir(), `bytebos-trace-${process.pid}.txt`);
     e.traceStart(file);
