@@ -11,6 +11,7 @@ import { ExitDevice } from './exit.js';
 import { ConsoleDevice } from './console.js';
 import { GenericUart } from './uart.js';
 import { GenericTimer } from './timer.js';
+import { BlankDevice } from './blank.js';
 
 export interface DeviceFactory {
   /** Bytes the device occupies from its base (before stride). */
@@ -76,4 +77,9 @@ registerDeviceType('timer', {
   describe: 'generic programmable timer: CTRL, PERIOD, COUNT, STATUS 32-bit registers',
   span: () => 16,
   create: (s, m) => new GenericTimer(s.name, m, s.irq),
+});
+registerDeviceType('blank', {
+  describe: 'unmodelled registers: reads return options.value (default 0), writes ignored; options.size bytes',
+  span: (s) => optNum(s, 'size', 0x400)!,
+  create: (s, m) => new BlankDevice(s.name, m, optNum(s, 'value', 0)!, s.options.log === true),
 });
