@@ -9,7 +9,7 @@ import { assembleProgram } from '../../../cpus/i8096/asm.js';
 import { projectRoot } from '../../../src/boards/board.js';
 
 export const IMAGE_BASE = 0x2000;
-export const PROGRAMS = ['echo'];
+export const PROGRAMS = ['echo', 'ticks'];
 
 /** The raw image of an assembled program: IMAGE_BASE up to its last byte. */
 export function imageOf(source: string): { image: Uint8Array; listing: string } {
