@@ -78,7 +78,8 @@ export const OPS: OpSpec[] = [
   { bits: '0000 1010 0011 1100', asm: 'EORI.b #i,CCR', sizes: 'b', exec: 'eoriToCcr', cycles: '20' },
   { bits: '0000 1010 0111 1100', asm: 'EORI.w #i,SR', sizes: 'w', exec: 'eoriToSr', cycles: '20' },
   { bits: '0000 0000 ss eeeeee', asm: 'ORI.s #i,e', sizes: 'bwl', ea: 'dataAlt', exec: 'oriToEa', cycles: 'Dn 8,16; M 12+ea,20+ea' },
-  { bits: '0000 0010 ss eeeeee', asm: 'ANDI.s #i,e', sizes: 'bwl', ea: 'dataAlt', exec: 'andiToEa', cycles: 'Dn 8,14; M 12+ea,20+ea' },
+  // ANDI.l #,Dn: some printings of the manual give 14; the chip (and the reference) take 16.
+  { bits: '0000 0010 ss eeeeee', asm: 'ANDI.s #i,e', sizes: 'bwl', ea: 'dataAlt', exec: 'andiToEa', cycles: 'Dn 8,16; M 12+ea,20+ea' },
   { bits: '0000 0100 ss eeeeee', asm: 'SUBI.s #i,e', sizes: 'bwl', ea: 'dataAlt', exec: 'subiToEa', cycles: 'Dn 8,16; M 12+ea,20+ea' },
   { bits: '0000 0110 ss eeeeee', asm: 'ADDI.s #i,e', sizes: 'bwl', ea: 'dataAlt', exec: 'addiToEa', cycles: 'Dn 8,16; M 12+ea,20+ea' },
   { bits: '0000 1010 ss eeeeee', asm: 'EORI.s #i,e', sizes: 'bwl', ea: 'dataAlt', exec: 'eoriToEa', cycles: 'Dn 8,16; M 12+ea,20+ea' },
@@ -87,7 +88,7 @@ export const OPS: OpSpec[] = [
   { bits: '0000 1000 01 eeeeee', asm: 'BCHG #b,e', sizes: '', ea: 'dataAlt', exec: 'bchgImm', cycles: 'Dn 12*; M 12+ea' },
   { bits: '0000 1000 10 eeeeee', asm: 'BCLR #b,e', sizes: '', ea: 'dataAlt', exec: 'bclrImm', cycles: 'Dn 14*; M 12+ea' },
   { bits: '0000 1000 11 eeeeee', asm: 'BSET #b,e', sizes: '', ea: 'dataAlt', exec: 'bsetImm', cycles: 'Dn 12*; M 12+ea' },
-  { bits: '0000 rrr1 00 eeeeee', asm: 'BTST Dr,e', sizes: '', ea: 'data', exec: 'btstReg', cycles: 'Dn 6; M 4+ea' },
+  { bits: '0000 rrr1 00 eeeeee', asm: 'BTST Dr,e', sizes: '', ea: 'data', exec: 'btstReg', cycles: 'Dn 6; M 4+ea; # 10' },
   { bits: '0000 rrr1 01 eeeeee', asm: 'BCHG Dr,e', sizes: '', ea: 'dataAlt', exec: 'bchgReg', cycles: 'Dn 8*; M 8+ea' },
   { bits: '0000 rrr1 10 eeeeee', asm: 'BCLR Dr,e', sizes: '', ea: 'dataAlt', exec: 'bclrReg', cycles: 'Dn 10*; M 8+ea' },
   { bits: '0000 rrr1 11 eeeeee', asm: 'BSET Dr,e', sizes: '', ea: 'dataAlt', exec: 'bsetReg', cycles: 'Dn 8*; M 8+ea' },
