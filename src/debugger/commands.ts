@@ -571,15 +571,19 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     names: ['heap'],
-    usage: 'heap',
-    help: 'the kernel heap, chunk by chunk',
-    run: (h) => {
+    usage: 'heap [name]',
+    help: 'the kernel heap (or another memory object), chunk by chunk',
+    run: (h, args) => {
       const e = h.engine;
       const st = osState(e);
-      const heap = st.heap;
+      const which = args.trim();
+      const all = st.heaps ?? (st.heap ? [st.heap] : []);
+      const heap = which ? all.find((x) => (x.name ?? '').toLowerCase() === which.toLowerCase()) : st.heap;
+      if (which && !heap) throw new DebugError(`no memory object "${which}" (known: ${all.map((x) => x.name ?? hexw(x.address, 0)).join(', ') || 'none'})`);
       if (!heap) return { message: 'no heap found' };
+      const others = all.filter((x) => x !== heap && x.address !== heap.address).map((x) => x.name ?? hexw(x.address, 0));
       const out = [
-        `heap ${hexw(heap.start, 8)}..${hexw(heap.end, 8)}: used ${heap.totalUsed}, free ${heap.totalFree}, largest free ${heap.largestFree}, fragmentation ${Math.round(heap.fragmentation * 100)}%, ${heap.intact ? 'intact' : 'BROKEN'}`,
+        `${heap.name ?? 'heap'} ${hexw(heap.start, 8)}..${hexw(heap.end, 8)}: used ${heap.totalUsed}, free ${heap.totalFree}, largest free ${heap.largestFree}, fragmentation ${Math.round(heap.fragmentation * 100)}%, ${heap.intact ? 'intact' : 'BROKEN'}`,
         'Address   Size      State  Owner',
       ];
       for (const c of heap.chunks) {
@@ -587,6 +591,7 @@ export const COMMANDS: CommandSpec[] = [
         out.push(`${hexw(c.address, 8)}  ${String(c.size).padEnd(8)}  ${c.free ? 'free ' : 'used '}  ${c.ownerName ?? (c.owner !== null ? hexw(c.owner, 8) : '')}${by}`);
       }
       for (const f of st.findings.filter((x) => x.kind.startsWith('heap') || x.kind === 'double-free')) out.push(`${f.severity}: ${f.message}`);
+      if (others.length) out.push(`other memory objects: ${others.join(', ')} ("heap NAME" shows one)`);
       return { output: out };
     },
   },

@@ -315,7 +315,13 @@ export function renderHeap(os: { state: OsState | null; error: string | null }, 
     styled(`largest free ${heap.largestFree}, frag ${Math.round(heap.fragmentation * 100)}%`, w, null),
     styled(heap.intact ? `${heap.chunks.length} chunks, intact` : `${heap.chunks.length} chunks, BROKEN`, w, heap.intact ? 'green-fg' : 'red-fg}{bold'),
   ];
-  const errs = os.state.findings.filter((f) => f.kind.startsWith('heap') || f.kind === 'double-free');
+  // Other memory objects on the kernel's list, one line each, then heap problems.
+  for (const o of os.state.heaps ?? []) {
+    if (o.address === heap.address) continue;
+    const name = o.name ?? hexw(o.address, 0);
+    lines.push(o.intact ? styled(`${name}: used ${o.totalUsed}, free ${o.totalFree}`, w, null) : styled(`${name}: BROKEN (heap ${name})`, w, 'red-fg}{bold'));
+  }
+  const errs = os.state.findings.filter((f) => f.severity !== 'info' && (f.kind.startsWith('heap') || f.kind === 'double-free'));
   for (const f of errs) lines.push(styled(f.message, w, f.severity === 'error' ? 'red-fg' : 'yellow-fg'));
   return lines.slice(0, h);
 }

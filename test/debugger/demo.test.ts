@@ -140,3 +140,20 @@ describe('debugger engine on the ARM7TDMI demo (Thumb)', () => {
     expect(e.cpu.pc).toBe(bl + 4);
   });
 });
+
+describe('debugger on the 68000 faults image', () => {
+  it('the Heap panel flags the corrupted memory object and heap NAME lists it', async () => {
+    const s = await openSession(join(projectRoot(), 'firmware', 'images', 'm68000', 'faults.elf'), {});
+    const { engine } = createSessionEngine(s, {});
+    h = new TermHarness({ engine }, 100, 40);
+    engine.go();
+    engine.finish(16_000_000); // two seconds of virtual time: every fault has happened
+    h.ui.render();
+    const col = h.screen()[0].indexOf('| Registers') + 1;
+    expect(panel(h, 'Heap', col).join('\n')).toMatch(/scratch: BROKEN \(heap scratch\)/);
+    await h.command('heap scratch');
+    expect(h.text()).toMatch(/scratch [0-9A-F]{8}\.\.[0-9A-F]{8}: .*BROKEN/);
+    await h.command('heap nosuch');
+    expect(h.screen()[37]).toMatch(/no memory object "nosuch" \(known: .*scratch/);
+  });
+});
