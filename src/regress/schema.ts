@@ -160,7 +160,6 @@ export interface Scenario {
   os: Record<string, unknown>;
   /** Golden trace of the run's first `instructions` instructions, compared as it runs. */
   trace: { golden: string; instructions: number } | null;
-  tags: string[];
   steps: Step[];
 }
 
@@ -296,7 +295,7 @@ function show(v: unknown): string {
 }
 
 const STEP_KINDS = ['send', 'expect', 'run', 'assert', 'snapshot', 'exit', 'fault'];
-const TOP_FIELDS = ['name', 'description', 'image', 'board', 'cpu', 'options', 'trace', 'tags', 'steps'];
+const TOP_FIELDS = ['name', 'description', 'image', 'board', 'cpu', 'options', 'trace', 'steps'];
 const OPTION_FIELDS = ['base', 'entry', 'format', 'symbols', 'semihosting', 'maxCycles', 'port', 'os'];
 
 /** Read and validate a scenario file (.yaml, .yml or .json). */
@@ -365,7 +364,6 @@ export function parseScenario(text: string, file: string): Scenario {
     port,
     os: opts.os === undefined ? {} : parseOsOptions(c, ['options', 'os'], opts.os, dir),
     trace,
-    tags: o.tags === undefined ? [] : c.list(['tags'], o.tags).map((t, i) => c.str(['tags', i], t)),
     steps,
   };
 }
