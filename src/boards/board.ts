@@ -241,6 +241,7 @@ export async function buildMachine(spec: BoardSpec, variant?: string): Promise<M
     unmapped: spec.unmapped.policy,
     romWrite: spec.romWrite,
   });
+  bus.reserve(spec.memory.filter((m) => m.type !== 'mirror').reduce((a, m) => a + m.size, 0));
   const regions = new Map<string, ReturnType<typeof bus.addRegion>>();
   for (const m of spec.memory) {
     if (m.type === 'mirror') continue;

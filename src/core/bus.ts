@@ -143,13 +143,19 @@ export abstract class Bus {
 
   // ---- building the map -------------------------------------------------------------------
 
+  /** Allocate backing store for regions added later in one piece (avoids copying as it grows). */
+  reserve(bytes: number): void {
+    if (this.mem.length >= this.storeUsed + bytes) return;
+    const grown = new Uint8Array(this.storeUsed + bytes);
+    grown.set(this.mem.subarray(0, this.storeUsed));
+    this.mem = grown;
+  }
+
   /** Add a RAM or ROM region. Its store is zero-filled (ROM is filled by the image loader). */
   addRegion(name: string, kind: RegionKind, base: number, size: number): Region {
     this.checkAligned(name, base, size);
     const store = this.storeUsed;
-    const grown = new Uint8Array(store + size);
-    grown.set(this.mem);
-    this.mem = grown;
+    if (this.mem.length < store + size) this.reserve(size);
     this.storeUsed += size;
     const r: Region = { name, kind, base, size, store, mirrors: [] };
     this.regions.push(r);
