@@ -9,8 +9,9 @@
  *                        B = bits 14-0: modes 1-3 run at XTAL1 / (64 (B+1)), mode 0 at XTAL1 / (4 (B+1))
  *
  * A character takes 8 (mode 0), 10 (mode 1) or 11 (modes 2, 3) bit times. TI and RI both set
- * the serial interrupt (INT_PENDING bit 6). Received bytes wait in the port's queue while RI
- * is still set (the program has not taken the previous one), so scripted input is never lost.
+ * the serial interrupt (INT_PENDING bit 6). The receiver does not need RI clear (as on the
+ * chip), but the next byte of the port's queue waits until the program has read SBUF or
+ * cleared RI, so scripted input is never lost to an overrun.
  * The T2CLK baud source is treated like XTAL1 (logged once): boards have no T2CLK signal.
  */
 import { INT_SERIAL } from '../registers.js';
@@ -23,6 +24,8 @@ export class SerialUnit {
   /** SP_STAT: RB8 0x80, RI 0x40, TI 0x20. */
   spStat = 0;
   rxBuf = 0;
+  /** The program has read SBUF since the last byte arrived. */
+  rxTaken = true;
   baud = 0;
   /** The next BAUD_RATE write is the high byte. */
   private baudHigh = false;
@@ -44,6 +47,7 @@ export class SerialUnit {
     this.spCon = 0;
     this.spStat = 0;
     this.rxBuf = 0;
+    this.rxTaken = true;
     this.baud = 0;
     this.baudHigh = false;
     this.txBusy = false;
@@ -87,6 +91,10 @@ export class SerialUnit {
   }
 
   readBuf(): number {
+    if (!this.rxTaken) {
+      this.rxTaken = true;
+      this.armReceive();
+    }
     return this.rxBuf;
   }
 
@@ -108,8 +116,7 @@ export class SerialUnit {
   }
 
   private canReceive(): boolean {
-    // Mode 0 receives when REN is set and RI is clear; modes 1-3 need REN too.
-    return (this.spCon & 0x08) !== 0 && (this.spStat & 0x40) === 0;
+    return (this.spCon & 0x08) !== 0 && (this.rxTaken || (this.spStat & 0x40) === 0);
   }
 
   private armReceive(): void {
@@ -121,18 +128,20 @@ export class SerialUnit {
   private rxDone(): void {
     if (!this.canReceive() || this.port.input.length === 0) return;
     this.rxBuf = this.port.input.shift()!;
+    this.rxTaken = false;
     // The 9th bit of modes 2/3 arrives as the stop bit (1); no parity errors on a clean line.
     this.spStat = (this.spStat & ~0x80) | (this.mode >= 2 ? 0x80 : 0) | 0x40;
     this.chip.raise(INT_SERIAL);
   }
 
   save(): Record<string, unknown> {
-    return { spCon: this.spCon, spStat: this.spStat, rxBuf: this.rxBuf, baud: this.baud, baudHigh: this.baudHigh, txBusy: this.txBusy, txByte: this.txByte };
+    return { spCon: this.spCon, spStat: this.spStat, rxBuf: this.rxBuf, rxTaken: this.rxTaken, baud: this.baud, baudHigh: this.baudHigh, txBusy: this.txBusy, txByte: this.txByte };
   }
   load(s: Record<string, unknown>): void {
     this.spCon = Number(s.spCon);
     this.spStat = Number(s.spStat);
     this.rxBuf = Number(s.rxBuf);
+    this.rxTaken = s.rxTaken === undefined ? true : Boolean(s.rxTaken);
     this.baud = Number(s.baud);
     this.baudHigh = Boolean(s.baudHigh);
     this.txBusy = Boolean(s.txBusy);

@@ -16,6 +16,7 @@
  *
  * INT_MASK/INT_PENDING belong to the core (it reads them at every instruction boundary); the
  * core never sends 08h/09h here, only the debugger's peek does. Reading SP_STAT clears TI/RI,
+ * reading SBUF lets the next queued input byte arrive,
  * reading IOS1 clears its bits 0-5 and reading HSI_TIME_HI unloads the HSI holding register:
  * `peek` does none of that.
  */
@@ -96,7 +97,7 @@ export class I8096Sfr extends BaseDevice {
       case 0x04: return this.hsi.readTimeLo();
       case 0x05: return this.hsi.readTimeHi(sideEffects);
       case 0x06: return this.hsi.readStatus();
-      case 0x07: return this.serial.readBuf();
+      case 0x07: return sideEffects ? this.serial.readBuf() : this.serial.rxBuf;
       case 0x08: return this.interrupts.mask;
       case 0x09: return this.interrupts.pending;
       case 0x0a: return this.timers.timer1() & 0xff;

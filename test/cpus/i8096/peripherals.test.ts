@@ -64,6 +64,32 @@ describe('i8096 on-chip peripherals', () => {
     expect(m.bus.peek8(0x9001) & 0x40).toBe(0x40); // RI
   });
 
+  it('serial receive does not need RI cleared: a handler that only reads SBUF gets every byte', async () => {
+    const { m } = await board({
+      0x200c: [0x00, 0x21],
+      0x2080: [
+        0xa1, 0x00, 0xff, 0x18, //   LD   SP, #0FF00H
+        0xa1, 0x00, 0x90, 0x30, //   LD   30H, #9000H      ; buffer pointer
+        0xb1, 0x09, 0x11, //         LDB  11H, #9H         ; SP_CON: mode 1, REN
+        0xb1, 0x40, 0x08, //         LDB  INT_MASK, #40H
+        0xfb, //                     EI
+        0x27, 0xfe, //       208F:   SJMP 208FH
+      ],
+      0x2100: [
+        0xf2, //                     PUSHF
+        0xb0, 0x07, 0x32, //         LDB  32H, 07H         ; SBUF only, SP_STAT never read
+        0xc6, 0x31, 0x32, //         STB  32H, [30H]+
+        0x99, 0x21, 0x32, //         CMPB 32H, #21H        ; '!' ends the test
+        0xd7, 0x05, //               JNE  2111H
+        ...EXIT, //                  (210CH) exit
+        0xf3, 0xf0, //       2111:   POPF ; RET
+      ],
+    });
+    m.serial('primary').send([...Buffer.from('abc!')]);
+    expect(m.runCycles(200_000)?.kind).toBe('exit');
+    expect(Buffer.from([0, 1, 2, 3].map((i) => m.bus.peek8(0x9000 + i))).toString()).toBe('abc!');
+  });
+
   it('HSO software timer fires when Timer1 reaches the time and vectors through 200AH', async () => {
     const { m, cpu } = await board({
       0x200a: [0x00, 0x21],
