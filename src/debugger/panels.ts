@@ -283,7 +283,11 @@ export function renderStack(e: DebugEngine, w: number, h: number): string[] {
 
 const STATE_STYLE: Record<string, string> = { running: 'green-fg}{bold', ready: 'green-fg', waiting: 'yellow-fg', suspended: 'magenta-fg', terminated: 'gray-fg' };
 
-export function renderTasks(os: { state: OsState | null; error: string | null }, w: number, h: number): string[] {
+/**
+ * The Tasks panel. `selected` (index into the task list, or -1) is highlighted when the panel
+ * has focus; the list scrolls to keep it in view.
+ */
+export function renderTasks(os: { state: OsState | null; error: string | null }, w: number, h: number, selected = -1): string[] {
   if (os.error) return [styled(`OS read error: ${os.error}`, w, 'red-fg')];
   if (!os.state) return [styled('no kernel recognised', w, 'gray-fg')];
   const tasks = os.state.tasks;
@@ -292,17 +296,23 @@ export function renderTasks(os: { state: OsState | null; error: string | null },
   // A header row only when there is room for it and a few tasks.
   const lines = h >= 5 ? [styled(`  ${'Name'.padEnd(nameW)} ${'State'.padEnd(10)} Pri`, w, 'underline')] : [];
   const room = Math.max(1, h - lines.length);
-  const shown = tasks.length <= room ? tasks : tasks.slice(0, room - 1);
-  for (const t of shown) lines.push(taskLine(t, nameW, w));
-  if (shown.length < tasks.length) lines.push(styled(`  +${tasks.length - shown.length} more ("tasks" lists all)`, w, 'gray-fg'));
+  if (tasks.length <= room) {
+    tasks.forEach((t, i) => lines.push(taskLine(t, nameW, w, i === selected)));
+    return lines;
+  }
+  const first = selected >= 0 ? Math.max(0, Math.min(selected - room + 2, tasks.length - room + 1)) : 0;
+  const shown = tasks.slice(first, first + room - 1);
+  shown.forEach((t, i) => lines.push(taskLine(t, nameW, w, first + i === selected)));
+  const rest = tasks.length - first - shown.length;
+  lines.push(styled(first > 0 && rest === 0 ? `  (${first} above; Up scrolls)` : `  +${rest} more (Tab here, Up/Down)`, w, 'gray-fg'));
   return lines;
 }
 
-function taskLine(t: TaskInfo, nameW: number, w: number): string {
+function taskLine(t: TaskInfo, nameW: number, w: number, selected: boolean): string {
   const st = t.current ? 'running' : t.state;
   const wait = t.wait ? ` ${t.wait.type}` : '';
   const text = `${t.current ? '>' : ' '} ${t.name.slice(0, nameW).padEnd(nameW)} ${st.padEnd(10)} ${String(t.priority).padStart(3)}${wait}`;
-  return styled(text, w, STATE_STYLE[st] ?? null);
+  return styled(text, w, selected ? 'inverse' : STATE_STYLE[st] ?? null);
 }
 
 export function renderHeap(os: { state: OsState | null; error: string | null }, w: number, h: number): string[] {

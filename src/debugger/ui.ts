@@ -275,6 +275,9 @@ export class DebuggerUI implements CommandHost {
       case 'memory':
         this.memoryKey(ch, name);
         return;
+      case 'tasks':
+        this.tasksKey(ch, name);
+        return;
       default:
         if (ch === 'q') this.quit();
         else if (ch && /^[ -~]$/.test(ch) && ch !== ' ') this.typeInto(ch);
@@ -442,9 +445,20 @@ export class DebuggerUI implements CommandHost {
     else if (ch && /^[!-~]$/.test(ch)) this.typeInto(ch);
   }
 
+  /** Up/Down select a task; Enter shows its saved context (the `task N` command). */
+  private tasksKey(ch: string | undefined, name: string): void {
+    const n = this.engine.osRead().state?.tasks.length ?? 0;
+    if (name === 'up') this.taskSel = Math.max(0, this.taskSel - 1);
+    else if (name === 'down') this.taskSel = Math.min(Math.max(0, n - 1), this.taskSel + 1);
+    else if ((name === 'enter' || name === 'linefeed') && n > 0) this.execute(`task ${Math.min(this.taskSel, n - 1)}`);
+    else if (ch === 'q') this.quit();
+    else if (ch && /^[!-~]$/.test(ch)) this.typeInto(ch);
+  }
+
   private scrollPanel(id: PanelId, n: number): void {
     if (id === 'disasm') moveDisasmCursor(this.engine, this.disasm, n, Math.max(1, (this.rects.get('disasm')?.height ?? 10) - 1));
     else if (id === 'memory') this.memory.addr = Math.max(0, this.memory.addr + n * 8);
+    else if (id === 'tasks') this.taskSel = Math.max(0, this.taskSel + n);
     this.render();
   }
 
@@ -521,6 +535,7 @@ export class DebuggerUI implements CommandHost {
 
   private separator = { col: 0, height: 0 };
   private allRegs = true;
+  private taskSel = 0;
 
   private title(id: PanelId, w: number, extra: string): string {
     const focused = this.focus === id;
@@ -568,7 +583,7 @@ export class DebuggerUI implements CommandHost {
           extra = e.cpu.info.sp;
           break;
         case 'tasks':
-          lines = renderTasks(os, w, body);
+          lines = renderTasks(os, w, body, this.focus === 'tasks' ? this.taskSel : -1);
           if (os.state) extra = `${os.state.tasks.length}`;
           break;
         case 'heap':

@@ -141,6 +141,23 @@ describe('debugger engine on the ARM7TDMI demo (Thumb)', () => {
   });
 });
 
+describe('debugger Tasks panel at 80x24', () => {
+  it('scrolls through more tasks than fit and Enter shows the selected one', async () => {
+    const t = await openDemo(80, 24);
+    await t.command('bp bb_timer_start');
+    await t.keys(KEYS.F5);
+    await t.settle(30000);
+    const col = t.screen()[0].indexOf('| Registers') + 1;
+    expect(panel(t, 'Tasks', col).join('\n')).toMatch(/\+\d+ more/);
+    for (let i = 0; i < 6; i++) await t.keys(KEYS.TAB);
+    expect(t.screen().some((l) => l.slice(col).startsWith(' Tasks'))).toBe(true);
+    for (let i = 0; i < 7; i++) await t.keys(KEYS.DOWN);
+    expect(panel(t, 'Tasks', col).join('\n')).toMatch(/finisher/);
+    await t.keys(KEYS.ENTER);
+    expect(t.text()).toMatch(/finisher {2}TCB [0-9A-F]{8} {2}terminated/);
+  });
+});
+
 describe('debugger on the 68000 faults image', () => {
   it('the Heap panel flags the corrupted memory object and heap NAME lists it', async () => {
     const s = await openSession(join(projectRoot(), 'firmware', 'images', 'm68000', 'faults.elf'), {});

@@ -258,6 +258,20 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     expect(t.screen().length).toBe(24);
   });
 
+  it('a watchpoint set from the command line stops F5 after the write', async () => {
+    const t = await open();
+    await t.command('wp counter 2 w if wpdata == 3');
+    expect(t.screen()[21]).toMatch(/watchpoint #1 on w of 300 \(counter\)\.\.301 if wpdata == 3/);
+    await t.keys(KEYS.F5);
+    await t.settle();
+    expect(t.screen()[21]).toMatch(/watchpoint #1: write to 300 \(counter\) by 2093 \(main\+0x7\); now at 2096/);
+    expect(pcLine(t)).toContain('2096');
+    await t.command('wplist');
+    expect(t.text()).toMatch(/#1 w +300 \(counter\) len 2 if wpdata == 3 +hits 1/);
+    await t.command('wpclear');
+    expect(t.ui.engine.watchpoints()).toEqual([]);
+  });
+
   it('trace writes a file', async () => {
     const t = await open();
     const file = join(tmpdir(), `bytebos-ui-trace-${process.pid}.txt`);
