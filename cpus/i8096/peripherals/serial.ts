@@ -31,6 +31,8 @@ export class SerialUnit {
   private baudHigh = false;
   txBusy = false;
   private txByte = 0;
+  /** Holding register: the next byte to send, or -1. */
+  private txNext = -1;
   private warnedT2 = false;
   private readonly port: SerialPort;
   private readonly txEv: SchedEvent;
@@ -38,7 +40,7 @@ export class SerialUnit {
 
   constructor(private readonly chip: Chip, portName: string) {
     this.port = chip.ctx.serial(portName);
-    this.txEv = chip.event('serial.tx', () => this.txDone());
+    this.txEv = chip.event('serial.tx', (at) => this.txDone(at));
     this.rxEv = chip.event('serial.rx', () => this.rxDone());
     this.port.onInput(() => this.armReceive());
   }
@@ -51,6 +53,7 @@ export class SerialUnit {
     this.baud = 0;
     this.baudHigh = false;
     this.txBusy = false;
+    this.txNext = -1;
     this.chip.scheduler.cancel(this.txEv);
     this.chip.scheduler.cancel(this.rxEv);
   }
@@ -98,17 +101,27 @@ export class SerialUnit {
     return this.rxBuf;
   }
 
+  /**
+   * A byte written while another is on the wire waits in a one-byte holding register (the
+   * 80C196's double buffer; on the 8096BH such a write is a program error, kept harmless here).
+   */
   writeBuf(v: number): void {
-    this.txByte = v & 0xff;
     if (!this.txBusy) {
+      this.txByte = v & 0xff;
       this.txBusy = true;
       this.chip.scheduler.schedule(this.txEv, this.chip.now() + this.charStates());
-    }
+    } else this.txNext = v & 0xff;
   }
 
-  private txDone(): void {
+  private txDone(at: number): void {
     this.txBusy = false;
     this.port.transmit(this.txByte);
+    if (this.txNext >= 0) {
+      this.txByte = this.txNext;
+      this.txNext = -1;
+      this.txBusy = true;
+      this.chip.scheduler.schedule(this.txEv, at + this.charStates());
+    }
     // 8096BH: TB8 is cleared after each transmission.
     this.spCon &= ~0x10;
     this.spStat |= 0x20;
@@ -135,7 +148,7 @@ export class SerialUnit {
   }
 
   save(): Record<string, unknown> {
-    return { spCon: this.spCon, spStat: this.spStat, rxBuf: this.rxBuf, rxTaken: this.rxTaken, baud: this.baud, baudHigh: this.baudHigh, txBusy: this.txBusy, txByte: this.txByte };
+    return { spCon: this.spCon, spStat: this.spStat, rxBuf: this.rxBuf, rxTaken: this.rxTaken, baud: this.baud, baudHigh: this.baudHigh, txBusy: this.txBusy, txByte: this.txByte, txNext: this.txNext };
   }
   load(s: Record<string, unknown>): void {
     this.spCon = Number(s.spCon);
@@ -146,5 +159,6 @@ export class SerialUnit {
     this.baudHigh = Boolean(s.baudHigh);
     this.txBusy = Boolean(s.txBusy);
     this.txByte = Number(s.txByte);
+    this.txNext = Number(s.txNext ?? -1);
   }
 }

@@ -64,6 +64,19 @@ describe('i8096 on-chip peripherals', () => {
     expect(m.bus.peek8(0x9001) & 0x40).toBe(0x40); // RI
   });
 
+  it('serial transmit: a byte written while one is on the wire is held and sent next', async () => {
+    const { m } = await board({
+      0x2080: [
+        0xb1, 0x01, 0x11, //         LDB  11H, #1H
+        0xb1, 0x4f, 0x07, //         LDB  07H, #4FH        ; 'O'
+        0xb1, 0x4b, 0x07, //         LDB  07H, #4BH        ; 'K' while 'O' is sending
+        0x27, 0xfe, //               SJMP $
+      ],
+    });
+    m.runCycles(2 * Math.round((64 * 10) / 3) + 100);
+    expect(m.serial('primary').outputText()).toBe('OK');
+  });
+
   it('serial receive does not need RI cleared: a handler that only reads SBUF gets every byte', async () => {
     const { m } = await board({
       0x200c: [0x00, 0x21],
