@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMachine, loadBoard, projectRoot } from '../../../src/boards/board.js';
 
-async function run(name: string, cycles = 5_000_000) {
+async function run(name: string, cycles = 5_000_000, input = '') {
   const machine = await buildMachine(loadBoard('m68000-generic'));
   machine.bus.load(0, readFileSync(join(projectRoot(), 'firmware', 'tests', 'm68000', `${name}.bin`)));
   machine.reset();
+  if (input) machine.serial().send(Buffer.from(input, 'latin1'));
   const stop = machine.runCycles(cycles);
   return { machine, stop };
 }
@@ -23,5 +24,12 @@ describe('m68000 programs on m68000-generic', () => {
     expect(machine.serial().outputText()).toBe('ok\n');
     // STOP let virtual time skip ahead to the timer.
     expect(machine.idleCycles).toBeGreaterThan(0);
+  });
+
+  it('interrupts.S: UART receive interrupts (IPL 4) with the timer (IPL 6) nesting inside the handler, STOP idling', async () => {
+    const { machine, stop } = await run('interrupts', 5_000_000, 'abc');
+    expect(stop).toEqual({ kind: 'exit', code: 0, pc: expect.any(Number) });
+    expect(machine.serial().outputText()).toBe('abcok\n');
+    expect(machine.idleCycles).toBeGreaterThan(1000);
   });
 });
