@@ -242,6 +242,15 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     expect(t.ui.engine.running).toBe(false);
   });
 
+  it('a mouse click focuses a panel', async () => {
+    const t = await open();
+    const row = t.screen().findIndex((l) => /^ Console/.test(l)) + 2; // 1-based, one row into the panel
+    await t.keys(`\x1b[<0;10;${row}M`);
+    await t.keys(`\x1b[<0;10;${row}m`);
+    expect(t.ui.focus).toBe('console');
+    expect(t.text()).toMatch(/Console {2}keys go to the firmware/);
+  });
+
   it('adapts to a resize', async () => {
     const t = await open();
     t.resize(132, 43);
