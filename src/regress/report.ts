@@ -35,8 +35,12 @@ export function formatFailure(r: ScenarioResult): string {
   if (!f) return '';
   const out: string[] = [];
   out.push(`${f.step}: ${f.message}`);
-  if (f.expected !== null) out.push(`expected: ${f.expected.includes('\n') ? '\n' + indent(f.expected, '  ') : f.expected}`);
-  if (f.actual !== null) out.push(`actual:   ${f.actual.includes('\n') ? '\n' + indent(f.actual, '  ') : JSONish(f.actual)}`);
+  const labelled = (label: string, v: string): string => {
+    const t = shownValue(v);
+    return t.startsWith('\n') ? `${label}:${t}` : `${label}: ${' '.repeat(8 - label.length)}${t}`;
+  };
+  if (f.expected !== null) out.push(labelled('expected', f.expected));
+  if (f.actual !== null) out.push(labelled('actual', f.actual));
   if (f.stop) out.push(`machine: ${f.stop}`);
   out.push(`serial output (last ${f.serialTail.length} line${f.serialTail.length === 1 ? '' : 's'}):`);
   if (f.serialTail.length === 0) out.push('  (none)');
@@ -61,8 +65,14 @@ function visible(s: string): string {
   return s.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
-function JSONish(s: string): string {
-  return s.startsWith('"') ? s : JSON.stringify(s);
+/**
+ * Expected/actual values: one line as it is (quoted when white space at its ends or control
+ * characters would hide something), several lines as an indented block.
+ */
+function shownValue(s: string): string {
+  const body = s.endsWith('\n') ? s.slice(0, -1) : s;
+  if (body.includes('\n')) return body.split('\n').map((l) => `\n  | ${visible(l)}`).join('');
+  return body === s && /^\S(.*\S)?$/.test(s) && s === visible(s) ? s : JSON.stringify(s);
 }
 
 /** One scenario for the text report: a PASS/FAIL line, and for failures the report indented. */
