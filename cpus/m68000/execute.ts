@@ -1085,7 +1085,7 @@ const divu: Handler = (c, op) => {
   if (s === 0) {
     c.clk += 4;
     c.vf = 0; c.cf = 0;
-    c.exception(VEC_ZERO_DIVIDE, c.pcr - 2, 4);
+    c.exception(VEC_ZERO_DIVIDE, c.pcr - 2, 4, true);
     return;
   }
   const d = c.r[n] >>> 0;
@@ -1131,7 +1131,7 @@ const divs: Handler = (c, op) => {
   if (s === 0) {
     c.clk += 4;
     c.vf = 0; c.cf = 0;
-    c.exception(VEC_ZERO_DIVIDE, c.pcr - 2, 4);
+    c.exception(VEC_ZERO_DIVIDE, c.pcr - 2, 4, true);
     return;
   }
   const d = c.r[n];
@@ -1179,7 +1179,7 @@ const chk: Handler = (c, op) => {
     // clocks later unless the 16-bit Dn - bound came out positive (it overflowed).
     const diff = (v - bound) & 0xffff;
     c.clk += v <= bound && (diff === 0 || diff & 0x8000) ? 10 : 8;
-    c.exception(VEC_CHK, c.pcr - 2, 0);
+    c.exception(VEC_CHK, c.pcr - 2, 0, true);
     return;
   }
   c.nf = 0;
@@ -1274,12 +1274,12 @@ const stop: Handler = (c) => {
 };
 
 const trap: Handler = (c, op) => {
-  c.exception(VEC_TRAP0 + (op & 15), c.pcr - 2, 4);
+  c.exception(VEC_TRAP0 + (op & 15), c.pcr - 2, 4, true);
 };
 
 const trapv: Handler = (c) => {
   if (c.vf) {
-    c.exception(VEC_TRAPV, c.pcr - 2, 0);
+    c.exception(VEC_TRAPV, c.pcr - 2, 0, true);
     c.clk += 4;
     return;
   }

@@ -279,9 +279,14 @@ export class M68000 extends CpuBase {
   /**
    * Group 1/2 exception: stack PC and SR, fetch the vector, refill the queue.
    * `pc` is the return address; `idle` the internal clocks before the stacking.
+   * `executed`: the instruction ran and forced the exception (TRAP, TRAPV, CHK, divide by
+   * zero): a pending trace is then taken after this exception, before the handler's first
+   * instruction. Illegal and privileged instructions are not executed and are not traced.
    */
-  exception(vector: number, pc: number, idle: number): void {
+  exception(vector: number, pc: number, idle: number, executed = false): void {
+    const trace = this.tracePending;
     const sr = this.enterException();
+    if (executed) this.tracePending = trace;
     this.clk += idle;
     let sp = this.r[15];
     try {
@@ -420,7 +425,11 @@ export class M68000 extends CpuBase {
     // A trace exception due after the previous instruction comes before interrupts.
     if (this.tracePending) {
       this.tracePending = false;
-      this.exception(VEC_TRACE, (this.pcr - 4) | 0, 4);
+      // STOP with T set: the trace comes once SR is loaded and ends the stop; the PC then
+      // is the instruction after STOP's immediate word.
+      const pc = this.stopped ? this.pcr : (this.pcr - 4) | 0;
+      this.stopped = false;
+      this.exception(VEC_TRACE, pc, 4);
       return 2;
     }
     if (this.attention & ATTN_IRQ) {

@@ -19,6 +19,7 @@
 	.equ	ae_addr, RAM+20
 	.equ	ae_ir, RAM+24
 	.equ	handler_sr, RAM+28
+	.equ	trace_pcs, RAM+32	/* 8 longs */
 	.equ	USTACK, 0x1f0000
 
 	.macro	FAIL n
@@ -79,8 +80,15 @@ sv_call:
 	ori.w	#0x2000, (%sp)		/* return in supervisor mode */
 	rte
 
+/* Records the stacked PC of each trace exception in trace_pcs[count]. */
 trace:
+	movem.l	%d0/%a0, -(%sp)
+	move.l	count, %d0
+	lsl.l	#2, %d0
+	lea	trace_pcs, %a0
+	move.l	10(%sp), (%a0,%d0.l)
 	addq.l	#1, count
+	movem.l	(%sp)+, %d0/%a0
 	rte
 
 level6:
@@ -195,6 +203,39 @@ traced:
 	cmpi.l	#3, count
 	beq.s	1f
 	FAIL	17
+1:	cmpi.l	#traced+2, trace_pcs	/* the first trace stacks the next instruction */
+	beq.s	1f
+	FAIL	40
+1:
+	/* ---- trace over TRAP: the TRAP exception first, then the trace, whose stacked PC
+	 * is the TRAP handler's first instruction ---- */
+	clr.l	count
+	pea	tt1
+	move.w	#0xa700, -(%sp)
+	rte
+tt1:	moveq	#33, %d7		/* traced: count 1 */
+	trap	#1			/* traced after the trap is taken: count 2 */
+	move.w	#0x2700, %sr		/* count 3 */
+	cmpi.l	#3, count
+	beq.s	1f
+	FAIL	41
+1:	cmpi.l	#trap_handler, trace_pcs+4
+	beq.s	1f
+	FAIL	42
+1:	EXPECT_VEC 33, 43
+	/* ---- STOP with T set: the trace comes right after STOP loads SR, and ends it ---- */
+	clr.l	count
+	pea	st1
+	move.w	#0xa700, -(%sp)
+	rte
+st1:	stop	#0xa700			/* mask 7: only the trace can end this STOP */
+st2:	move.w	#0x2700, %sr
+	cmpi.l	#2, count
+	beq.s	1f
+	FAIL	44
+1:	cmpi.l	#st2, trace_pcs
+	beq.s	1f
+	FAIL	45
 1:
 	/* ---- user mode: A7 is the USP; privileged instructions trap (vector 8) ---- */
 	move.l	%sp, %d5		/* SSP, to compare later */
