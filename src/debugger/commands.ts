@@ -393,6 +393,19 @@ export const COMMANDS: CommandSpec[] = [
     },
   },
   {
+    names: ['code'],
+    usage: 'code addr',
+    help: 'show addr in the Disassembly panel (Enter there follows the PC again)',
+    run: (h, args) => {
+      need(splitArgs(args), 1, 'code addr');
+      const a = h.engine.evaluate(args);
+      h.disasm.follow = false;
+      h.disasm.top = a;
+      h.disasm.cursor = a;
+      return { message: `disassembly at ${h.engine.where(a)}` };
+    },
+  },
+  {
     names: ['mem', 'm'],
     usage: 'mem addr',
     help: 'show addr in the Memory panel',

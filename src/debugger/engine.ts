@@ -115,6 +115,8 @@ export class DebugEngine {
   lastStopText = 'stopped';
   /** Called whenever an operation ends. */
   onStop: ((text: string) => void) | null = null;
+  /** Called when an operation starts (before the first instruction runs). */
+  onStart: (() => void) | null = null;
 
   private readonly bps = new Map<number, BpEntry>();
   private readonly wps = new Map<number, WpEntry>();
@@ -562,6 +564,7 @@ export class DebugEngine {
     this.startTask = kind === 'over' || kind === 'out' ? this.currentTaskName() : null;
     this.running = true;
     this.osCache = null;
+    this.onStart?.();
   }
 
   /** Run freely, or until `addr` (MAME's `go addr`). */

@@ -247,7 +247,11 @@ export function memBytesPerRow(w: number, digits: number): number {
   return 4;
 }
 
-export function renderMemory(e: DebugEngine, addr: number, w: number, h: number): string[] {
+/**
+ * Hex and ASCII rows from `addr`. Bytes that differ from `before` (values when the last
+ * operation started) are highlighted.
+ */
+export function renderMemory(e: DebugEngine, addr: number, w: number, h: number, before: Map<number, number> | null = null): string[] {
   const digits = addrDigits(e);
   const n = memBytesPerRow(w, digits);
   const lines: string[] = [];
@@ -256,13 +260,24 @@ export function renderMemory(e: DebugEngine, addr: number, w: number, h: number)
     let hx = '';
     let asc = '';
     for (let i = 0; i < n; i++) {
-      const b = e.machine.bus.peek8((a + i) >>> 0);
-      hx += `${hexw(b, 2)} `;
-      asc += b >= 32 && b < 127 ? String.fromCharCode(b) : '.';
+      const at = (a + i) >>> 0;
+      const b = e.machine.bus.peek8(at);
+      const old = before?.get(at);
+      hx += old !== undefined && old !== b ? `{yellow-fg}{bold}${hexw(b, 2)}{/bold}{/yellow-fg} ` : `${hexw(b, 2)} `;
+      asc += esc(b >= 32 && b < 127 ? String.fromCharCode(b) : '.');
     }
-    lines.push(styled(`${hexw(a, digits)}  ${hx}${asc}`, w, null));
+    const plainLen = digits + 2 + n * 4;
+    lines.push(`${hexw(a, digits)}  ${hx}${asc}${' '.repeat(Math.max(0, w - plainLen))}`);
   }
   return lines;
+}
+
+/** Bytes of the memory rows `renderMemory` would show (for change highlighting). */
+export function memorySnapshot(e: DebugEngine, addr: number, w: number, h: number): Map<number, number> {
+  const n = memBytesPerRow(w, addrDigits(e));
+  const m = new Map<number, number>();
+  for (let i = 0; i < n * h; i++) m.set((addr + i) >>> 0, e.machine.bus.peek8((addr + i) >>> 0));
+  return m;
 }
 
 export function renderStack(e: DebugEngine, w: number, h: number): string[] {

@@ -15,7 +15,7 @@ import { DebugEngine, hexw } from './engine.js';
 import { runCommand, complete, commonPrefix, type CommandHost, type MemoryView, type CommandResult } from './commands.js';
 import {
   ConsoleText, backStart, esc, fit, memBytesPerRow, moveDisasmCursor, registerLines, renderDisasm, renderHeap,
-  renderMemory, renderRegisters, renderStack, renderTasks, styled, type DisasmView,
+  memorySnapshot, renderMemory, renderRegisters, renderStack, renderTasks, styled, type DisasmView,
 } from './panels.js';
 
 export const HELP_LINE = 'F5 run F6 pause F10 over F11 into S-F11 out F9 bp Tab panel q quit | help';
@@ -120,6 +120,10 @@ export class DebuggerUI implements CommandHost {
 
     this.screen.on('keypress', (ch: string | undefined, key: blessed.Widgets.Events.IKeyEventArg | undefined) => this.onKey(ch, key));
     this.screen.on('resize', () => this.render());
+    this.engine.onStart = () => {
+      const r = this.rects.get('memory');
+      this.memBefore = r ? memorySnapshot(this.engine, this.memory.addr, r.width, r.height - 1) : null;
+    };
     this.engine.onStop = () => {
       this.disasm.follow = true;
       this.setMessage(this.engine.lastStopText, false);
@@ -159,6 +163,7 @@ export class DebuggerUI implements CommandHost {
     this.idleTimer = null;
     if (this.engine.running) this.engine.pause();
     this.engine.onStop = null;
+    this.engine.onStart = null;
     this.screen.destroy();
     this.resolveDone?.();
   }
@@ -536,6 +541,8 @@ export class DebuggerUI implements CommandHost {
   private separator = { col: 0, height: 0 };
   private allRegs = true;
   private taskSel = 0;
+  /** Memory panel bytes when the last operation started (changed ones are highlighted). */
+  private memBefore: Map<number, number> | null = null;
 
   private title(id: PanelId, w: number, extra: string): string {
     const focused = this.focus === id;
@@ -566,7 +573,7 @@ export class DebuggerUI implements CommandHost {
               /* keep the last address */
             }
           }
-          lines = renderMemory(e, this.memory.addr, w, body);
+          lines = renderMemory(e, this.memory.addr, w, body, this.memBefore);
           extra = this.memory.follow ? `follows ${this.memory.follow}` : '';
           break;
         }

@@ -57,6 +57,11 @@ export class TermHarness {
     return this.ui.text();
   }
 
+  /** blessed's attribute word of one cell (bold is bit 18 of the flags). */
+  attr(row: number, col: number): number {
+    return (this.ui.screen as unknown as { lines: [number, string][][] }).lines[row][col][0];
+  }
+
   text(): string {
     return this.screen().join('\n');
   }

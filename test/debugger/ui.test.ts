@@ -215,6 +215,25 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     expect(t.text()).toMatch(/0300 {2}01 00/);
   });
 
+  it('highlights memory bytes that changed, and code moves the disassembly', async () => {
+    const t = await open();
+    await t.command('mem counter');
+    await t.command('go 2096');
+    const row = t.screen().findIndex((l) => /^0300  01 00/.test(l));
+    expect(row).toBeGreaterThan(0);
+    expect(t.attr(row, 6)).not.toBe(t.attr(row, 9)); // 01 changed, 00 did not
+    await t.command('go 2096');
+    expect(t.screen()[row]).toMatch(/^0300  02 00/);
+    expect(t.attr(row, 6)).not.toBe(t.attr(row, 9));
+    await t.command('code func');
+    expect(t.screen()[0]).toMatch(/Disassembly {2}cursor 2098/);
+    expect(t.screen()[1]).toMatch(/^ {2}func:/);
+    await t.keys(KEYS.TAB, KEYS.F9);
+    expect(t.ui.engine.hasBreakpoint(0x2098)).toBe(true);
+    await t.keys(KEYS.ENTER);
+    expect(t.screen()[0]).toMatch(/Disassembly {2}follows PC/);
+  });
+
   it('Console shows serial output and sends keystrokes when focused', async () => {
     const t = await open();
     await t.command('go 2096');
