@@ -9,7 +9,7 @@ import { dirname, resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
 import { parseNumber } from './common.js';
 import { collectScenarios, filterScenarios, parseShard, runSuite, shardOf } from '../regress/suite.js';
-import { formatResult, formatSummaryLine, formatTotals, jsonReport, junitXml, summarize } from '../regress/report.js';
+import { formatResult, formatSummaryLine, formatTotals, githubAnnotations, jsonReport, junitXml, summarize } from '../regress/report.js';
 
 export interface TestOptions {
   junit?: string;
@@ -41,6 +41,7 @@ export async function testCommand(paths: string[], o: TestOptions): Promise<numb
     onResult: (r) => out(formatResult(r)),
   });
   if (note) process.stderr.write(`bytebos: ${note}\n`);
+  if (process.env.GITHUB_ACTIONS === 'true') for (const a of githubAnnotations(results)) process.stderr.write(a + '\n');
   if (o.junit) {
     mkdirSync(dirname(resolve(o.junit)), { recursive: true });
     writeFileSync(o.junit, junitXml(results));

@@ -98,6 +98,24 @@ export function formatSummaryLine(s: SuiteSummary): string {
   return `${s.passed} passed, ${s.failed} failed`;
 }
 
+/**
+ * GitHub Actions workflow commands that put each failure on its scenario file's line in the
+ * pull request (printed when GITHUB_ACTIONS=true).
+ */
+export function githubAnnotations(results: ScenarioResult[]): string[] {
+  const esc = (t: string): string => t.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const prop = (t: string): string => esc(t).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const out: string[] = [];
+  for (const r of results) {
+    if (r.status === 'passed') continue;
+    const line = r.failure?.line ?? null;
+    const title = r.status === 'error' ? `${r.name}: scenario error` : `${r.name}: ${r.failure?.step ?? 'failed'}`;
+    const where = `file=${prop(r.file)}${line !== null ? `,line=${line}` : ''},title=${prop(title)}`;
+    out.push(`::error ${where}::${esc(r.status === 'error' ? r.error ?? '' : r.failure?.message ?? '')}`);
+  }
+  return out;
+}
+
 // ---- JUnit XML -------------------------------------------------------------------------------
 
 /** XML 1.0 text: escape markup, and show characters XML cannot carry as \xNN. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectScenarios, filterScenarios, parseShard, runSuite, shardOf, workerScript } from '../../src/regress/suite.js';
-import { junitXml, jsonReport, formatSummaryLine, summarize } from '../../src/regress/report.js';
+import { githubAnnotations, junitXml, jsonReport, formatSummaryLine, summarize } from '../../src/regress/report.js';
 import type { ScenarioResult } from '../../src/regress/runner.js';
 import { testCommand } from '../../src/cli/test.js';
 import { parseXml, validateJunit } from './junit-schema.js';
@@ -84,6 +84,13 @@ describe('running a suite', () => {
     expect(validateJunit(parseXml(xml.replace('tests="5"', 'tests="6"')))).toEqual(['testsuites: tests=6 but 5']);
     expect(() => parseXml('<a><b></a></b>')).toThrow('end tag </a> does not match <b>');
     expect(() => parseXml('<a>x & y</a>')).toThrow('bare "&"');
+  });
+
+  it('annotates failures for GitHub Actions at the failing step\'s line', async () => {
+    const { results } = await runSuite(files.slice(0, 3), { cwd: ROOT });
+    expect(githubAnnotations(results)[2]).toBe(
+      '::error file=test/regress/fixtures/fail-expect.yaml,line=8,title=expect that never matches%3A step 3 (expect%2C line 8)::expected "READY>" on primary: not within 20000 cycles',
+    );
   });
 
   it('gives JSON with the counts and every result', async () => {
