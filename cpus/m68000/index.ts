@@ -20,7 +20,7 @@
  */
 import type { Bus } from '../../src/core/bus.js';
 import {
-  CpuBase, ATTN_CORE, ATTN_IRQ, ATTN_HOOKS, arr,
+  CpuBase, ATTN_CORE, ATTN_IRQ, ATTN_HOOKS, ATTN_STOP, arr,
   type CpuInfo, type DisasmOptions, type DisasmResult, type PeekFn,
 } from '../../src/core/cpu.js';
 import type { Machine } from '../../src/core/machine.js';
@@ -441,7 +441,12 @@ export class M68000 extends CpuBase {
       this.attention &= ~ATTN_IRQ;
     }
     if (this.attention & ATTN_CORE && this.stopped) {
-      if (this.serviceCommonPublic()) return 1;
+      // No instruction runs while stopped: only a stop request matters here, not the
+      // before-instruction hooks (a breakpoint on STOP would fire again on every slice).
+      if (this.attention & ATTN_STOP) {
+        this.attention &= ~ATTN_STOP;
+        return 1;
+      }
       const left = budget - this.clk;
       if (left > 0) {
         this.clk += left;
