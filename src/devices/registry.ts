@@ -11,6 +11,9 @@ import { ExitDevice } from './exit.js';
 import { ConsoleDevice } from './console.js';
 import { GenericUart } from './uart.js';
 import { GenericTimer } from './timer.js';
+import { Mc6850 } from './mc6850.js';
+import { Mc68230 } from './mc68230.js';
+import { BootOverlay } from './boot-overlay.js';
 import { BlankDevice } from './blank.js';
 
 export interface DeviceFactory {
@@ -82,4 +85,38 @@ registerDeviceType('blank', {
   describe: 'unmodelled registers: reads return options.value (default 0), writes ignored; options.size bytes',
   span: (s) => optNum(s, 'size', 0x400)!,
   create: (s, m) => new BlankDevice(s.name, m, optNum(s, 'value', 0)!, s.options.log === true),
+});
+
+// ---- Motorola peripherals of the MEX68KECB board ------------------------------------------
+registerDeviceType('mc6850', {
+  describe: 'Motorola MC6850 ACIA: STATUS/CONTROL and DATA byte registers; options.port, options.clock (TX/RX clock Hz, default 153600 = 9600 baud /16), options.overrun',
+  span: () => 2,
+  create: (s, m) => new Mc6850(s.name, m, optStr(s, 'port', 'primary'), s.irq, {
+    clock: optNum(s, 'clock', 153600)!,
+    overrun: s.options.overrun === true,
+  }),
+});
+registerDeviceType('mc68230', {
+  describe: 'Motorola MC68230 PI/T: 32 byte registers, 24-bit timer with prescaler (options.clock: CLK Hz, default the CPU clock); ports as plain registers',
+  span: () => 32,
+  create: (s, m) => {
+    const pit = new Mc68230(s.name, m, s.irq, optNum(s, 'clock', m.clockHz)!);
+    // Vectored mode (TCR7-5 = 101): the PI/T answers the acknowledge of its level with TIVR.
+    const cpu = m.cpu as { iackVector?: ((level: number) => number) | null };
+    if (s.irq !== null && 'iackVector' in cpu) {
+      const prev = cpu.iackVector ?? null;
+      const level = s.irq;
+      cpu.iackVector = (l) => (l === level && pit.vectored && pit.irqAsserted ? pit.vector : prev ? prev(l) : -1);
+    }
+    return pit;
+  },
+});
+registerDeviceType('boot-overlay', {
+  describe: 'shows options.size (default 8) bytes of ROM at options.rom over RAM at its base until the first write there; re-armed by reset',
+  span: (s) => optNum(s, 'size', 8)!,
+  create: (s, m) => {
+    const rom = optNum(s, 'rom', null);
+    if (rom === null) throw new Error('boot-overlay needs options.rom (the ROM address shown at its base)');
+    return new BootOverlay(s.name, m, s.base, optNum(s, 'size', 8)!, rom);
+  },
 });
