@@ -318,6 +318,17 @@ export class DebugEngine {
     return [...this.bps.values()].map(publicBp);
   }
 
+  /** 'enabled' when an enabled breakpoint is at `addr`, 'disabled' when only disabled ones are. */
+  breakpointState(addr: number): 'enabled' | 'disabled' | null {
+    let st: 'enabled' | 'disabled' | null = null;
+    for (const b of this.bps.values()) {
+      if (b.addr !== addr >>> 0) continue;
+      if (b.enabled) return 'enabled';
+      st = 'disabled';
+    }
+    return st;
+  }
+
   hasBreakpoint(addr: number): boolean {
     for (const b of this.bps.values()) if (b.addr === addr >>> 0) return true;
     return false;

@@ -120,8 +120,9 @@ export function renderDisasm(e: DebugEngine, v: DisasmView, w: number, h: number
   return rows.map((r) => {
     if (r.label) return styled(`  ${r.text}`, w, 'cyan-fg');
     const isPc = r.addr === pc && !e.running;
-    const bp = e.hasBreakpoint(r.addr);
-    const mark = (bp ? '*' : ' ') + (isPc ? '>' : ' ');
+    const bpState = e.breakpointState(r.addr);
+    const bp = bpState === 'enabled';
+    const mark = (bp ? '*' : bpState === 'disabled' ? 'o' : ' ') + (isPc ? '>' : ' ');
     const line = mark + r.text;
     if (isPc) return styled(line, w, 'black-fg}{yellow-bg');
     if (focused && r.addr === v.cursor) return styled(line, w, 'inverse');

@@ -130,6 +130,10 @@ export class DebuggerUI implements CommandHost {
     };
     this.setMessage(`${this.engine.cpu.info.name}; PC=${this.engine.where(this.engine.cpu.pc)}. Type help for commands.`, false);
     if (opts.run) this.control(() => this.engine.go());
+    // Long sessions: the port's own copy of everything sent is not needed here.
+    this.port.onOutput(() => {
+      if (this.port.output.length > 1 << 20) this.port.output.splice(0, this.port.output.length - (1 << 16));
+    });
     // Keep the Tasks/Heap/Console panels fresh while stopped too (serial input may be queued).
     this.idleTimer = setInterval(() => {
       if (!this.engine.running) this.render();
@@ -310,11 +314,15 @@ export class DebuggerUI implements CommandHost {
     switch (name) {
       case 'enter':
       case 'linefeed': {
-        const line = this.cmd;
+        let line = this.cmd;
         this.cmd = '';
         this.cmdCursor = 0;
         this.histPos = -1;
-        if (line.trim() !== '' && this.cmdHistory[this.cmdHistory.length - 1] !== line) this.cmdHistory.push(line);
+        if (line.trim() === '') {
+          // As in gdb: Enter on an empty line repeats a step command.
+          const last = this.cmdHistory[this.cmdHistory.length - 1] ?? '';
+          if (/^\s*(step|s|over|o|out)\b/i.test(last)) line = last;
+        } else if (this.cmdHistory[this.cmdHistory.length - 1] !== line) this.cmdHistory.push(line);
         this.execute(line);
         return;
       }

@@ -181,6 +181,17 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     await t.command('bp main if b@22 == 2');
     await t.command('bplist');
     expect(t.text()).toMatch(/#1 +208C \(main\) if b@22 == 2 +hits 0/);
+    await t.keys(KEYS.ESC);
+    await t.command('bpdisable 1');
+    expect(t.screen().some((l) => /^o[ >]208C/.test(l))).toBe(true);
+    await t.command('bpenable #1');
+    expect(t.screen().some((l) => /^\*[ >]208C/.test(l))).toBe(true);
+    // Enter on an empty line repeats a step command.
+    await t.command('step');
+    const pc = t.ui.engine.cpu.pc;
+    await t.keys(KEYS.ENTER);
+    await t.settle();
+    expect(t.ui.engine.cpu.pc).not.toBe(pc);
   });
 
   it('command history with Up and completion with Tab', async () => {
