@@ -1009,7 +1009,7 @@ const roMem: Handler = (c, op) => shiftMem(c, op, 3);
 // ---- bit operations -------------------------------------------------------------------------------
 
 /** kind: 0 BTST, 1 BCHG, 2 BCLR, 3 BSET. */
-function bitOp(c: M68000, op: number, bit: number, kind: number, immediate: boolean): void {
+function bitOp(c: M68000, op: number, bit: number, kind: number): void {
   const m = EA_MODE[op & 63];
   if (m === EA_DN) {
     const reg = op & 7;
@@ -1035,21 +1035,20 @@ function bitOp(c: M68000, op: number, bit: number, kind: number, immediate: bool
     return;
   }
   const a = eaAddr(c, m, op & 7, 1);
-  const v = (m === EA_PCD || m === EA_PCX) ? c.rb(a) : c.rb(a);
+  const v = c.rb(a); // byte access: no alignment, so program and data space read alike
   c.zf = (v >>> b) & 1 ? 0 : 1;
   c.prefetch();
   if (kind === 0) return;
   c.wb(a, kind === 1 ? v ^ (1 << b) : kind === 2 ? v & ~(1 << b) : v | (1 << b));
-  void immediate;
 }
-const btstReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 0, false);
-const bchgReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 1, false);
-const bclrReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 2, false);
-const bsetReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 3, false);
-const btstImm: Handler = (c, op) => bitOp(c, op, c.ext(), 0, true);
-const bchgImm: Handler = (c, op) => bitOp(c, op, c.ext(), 1, true);
-const bclrImm: Handler = (c, op) => bitOp(c, op, c.ext(), 2, true);
-const bsetImm: Handler = (c, op) => bitOp(c, op, c.ext(), 3, true);
+const btstReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 0);
+const bchgReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 1);
+const bclrReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 2);
+const bsetReg: Handler = (c, op) => bitOp(c, op, c.r[(op >> 9) & 7], 3);
+const btstImm: Handler = (c, op) => bitOp(c, op, c.ext(), 0);
+const bchgImm: Handler = (c, op) => bitOp(c, op, c.ext(), 1);
+const bclrImm: Handler = (c, op) => bitOp(c, op, c.ext(), 2);
+const bsetImm: Handler = (c, op) => bitOp(c, op, c.ext(), 3);
 
 // ---- multiply, divide, CHK -------------------------------------------------------------------------
 
