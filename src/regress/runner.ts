@@ -330,8 +330,10 @@ class ScenarioRun {
   run(st: RunStep): string {
     const m = this.m;
     if (st.cycles !== null) {
-      const stop = this.go(m.scheduler.now + st.cycles);
+      const target = m.scheduler.now + st.cycles;
+      const stop = this.go(target);
       if (stop !== null) this.unexpected(stop);
+      if (m.scheduler.now < target) throw new StepFail(`run ${st.cycles} cycles: ${this.notReached(null, null)}`);
       return `ran ${st.cycles} cycles`;
     }
     if (st.instructions !== null) {
@@ -461,12 +463,13 @@ class ScenarioRun {
     this.stepTrace = rec;
     let stop: StopReason | null;
     let target = -1;
+    let deadline = 0;
     try {
       if (st.until !== null) {
         target = this.addr(st.until, 'snapshot until') >>> 0;
         m.hooks.breakpoints.add(target);
       }
-      const deadline = st.cycles !== null ? m.scheduler.now + st.cycles : this.deadline(st.within);
+      deadline = st.cycles !== null ? m.scheduler.now + st.cycles : this.deadline(st.within);
       stop = this.go(deadline);
     } finally {
       this.stepTrace = null;
@@ -474,7 +477,7 @@ class ScenarioRun {
       this.syncEvery();
     }
     const ok =
-      (st.cycles !== null && stop === null) ||
+      (st.cycles !== null && stop === null && m.scheduler.now >= deadline) ||
       (st.instructions !== null && stop !== null && stop.kind === 'hook' && rec.complete) ||
       (st.until !== null && stop !== null && stop.kind === 'breakpoint' && stop.pc >>> 0 === target);
     if (!ok) {

@@ -287,5 +287,8 @@ describe('step semantics', () => {
     const r = await runScenarioFile(join(dir, 's.yaml'));
     expect(r.failure!.message).toBe('expected "never" on primary: the scenario\'s cycle budget (options.maxCycles = 3000) ran out');
     expect(r.cycles).toBe(3000);
+    const dir2 = scenarioDir({ 's.yaml': `image: ${ECHO_ARM}\noptions: { maxCycles: 3000 }\nsteps:\n  - run: 5000\n` });
+    const r2 = await runScenarioFile(join(dir2, 's.yaml'));
+    expect(r2.failure!.message).toBe('run 5000 cycles: the scenario\'s cycle budget (options.maxCycles = 3000) ran out');
   });
 });
