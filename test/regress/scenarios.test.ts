@@ -22,7 +22,8 @@ describe('firmware/tests/scenarios', () => {
   });
 
   it('all pass', async () => {
-    const { results } = await runSuite(files, { cwd: ROOT, jobs: 2 });
+    // In this thread: the source under test, not a compiled copy (suite.test.ts covers worker threads).
+    const { results } = await runSuite(files, { cwd: ROOT });
     const failed = results.filter((r) => r.status !== 'passed');
     expect(failed.map(formatResult).join('\n\n')).toBe('');
     expect(results).toHaveLength(files.length);
