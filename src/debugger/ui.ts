@@ -431,9 +431,20 @@ export class DebuggerUI implements CommandHost {
         this.disasm.follow = true;
         return;
     }
-    if (ch === '.') this.disasm.follow = true;
-    else if (ch === 'q') this.quit();
-    else if (ch && /^[!-~]$/.test(ch)) this.typeInto(ch);
+    // Letter keys for terminals that keep F10/F11 for themselves (gdb's names).
+    const e = this.engine;
+    switch (ch) {
+      case '.': this.disasm.follow = true; return;
+      case 'q': this.quit(); return;
+      case 's': this.control(() => e.step(1)); return;
+      case 'n': this.control(() => e.over()); return;
+      case 'f': this.control(() => e.out()); return;
+      case 'c': this.control(() => (e.running ? undefined : e.go())); return;
+      case 'p': if (e.running) e.pause(); return;
+      case 'b': this.handleKey(undefined, 'f9'); return;
+      case 'r': this.control(() => e.until(this.disasm.cursor)); return;
+    }
+    if (ch && /^[!-~]$/.test(ch)) this.typeInto(ch);
   }
 
   private memoryKey(ch: string | undefined, name: string): void {

@@ -106,6 +106,24 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     expect(t.ui.engine.breakpoints()).toEqual([]);
   });
 
+  it('the Disassembly panel takes gdb-style letters (for terminals that keep F10/F11)', async () => {
+    const t = await open();
+    await t.keys(KEYS.TAB); // Disassembly
+    await t.keys('s');
+    await t.settle();
+    expect(pcLine(t)).toContain('2084');
+    await t.keys(KEYS.DOWN, KEYS.DOWN, 'r'); // run to the cursor: the LCALL at main
+    await t.settle();
+    expect(pcLine(t)).toContain('208C');
+    await t.keys('n');
+    await t.settle();
+    expect(pcLine(t)).toContain('208F');
+    await t.command('go func');
+    await t.keys(KEYS.TAB, 'f');
+    await t.settle();
+    expect(t.text()).toMatch(/stepped out to 208F/);
+  });
+
   it('runs in slices with a live screen, and F6 pauses', async () => {
     const t = await open();
     await t.keys(KEYS.F5);
