@@ -200,7 +200,7 @@ describe('golden traces', () => {
 });
 
 describe('OS assertions', () => {
-  const osStep = `image: ${ECHO_ARM}\nsteps:\n  - send: "0\\r"\n  - run: { until: checkpoint }\n  - assert:\n      os:\n        tasks: { count: 2, states: { main: running } }\n        semaphores: { lock: 1 }\n`;
+  const osStep = `image: ${ECHO_ARM}\nsteps:\n  - send: "0\\r"\n  - run: { until: checkpoint }\n  - assert:\n      os:\n        tasks: { count: 2, states: { main: running } }\n        semaphores: { lock: 1 }\n        mailboxes: { box: { count: 2, data: ["68 69", "6f 6b"] }, "0x100200": 0 }\n        findings: { errors: 0 }\n`;
 
   it('say clearly when the OS layer is not available', async () => {
     const dir = scenarioDir({ 's.yaml': osStep });
@@ -225,13 +225,19 @@ describe('OS assertions', () => {
       heap: null,
       heaps: [],
       semaphores: [{ address: 0x100100, name: 'lock', count: 0, waiting: [] }],
-      mailboxes: [],
+      mailboxes: [
+        { address: 0x100180, name: 'box', messages: [{ address: 0x100400, size: 2, data: '6869' }, { address: 0x100410, size: 2, data: '6e6f' }], waiting: [] },
+        { address: 0x100200, name: null, messages: [], waiting: [] },
+      ],
       timers: [],
       events: [],
-      findings: [],
+      findings: [{ severity: 'error', kind: 'deadlock', message: 'deadlock between "a" and "b"' }],
     } as OsState;
     const r = await runScenarioFile(join(dir, 's.yaml'), { osProvider: async () => () => state });
-    expect(r.failure!.message).toBe('task "main" state: expected running, got ready; semaphore "lock" count: expected 1, got 0');
+    expect(r.failure!.message).toBe(
+      'task "main" state: expected running, got ready; semaphore "lock" count: expected 1, got 0; ' +
+        'mailbox "box" messages: expected [6869, 6f6b], got [6869, 6e6f]; OS findings (errors): expected 0, got 1: deadlock between "a" and "b"',
+    );
   });
 });
 
