@@ -42,18 +42,20 @@ interface CommandSpec {
 }
 
 const HELP_KEYS = [
-  'Keys: F5 run/continue  F6 pause  F10 step over  F11 step into  Shift-F11 step out',
-  '      F9 toggle breakpoint at the disassembly cursor  Tab next panel (Shift-Tab back)',
-  '      q quit (from a panel; asks while running)  Esc close this output  PgUp/PgDn scroll it',
-  '      Disassembly: Up/Down/PgUp/PgDn move the cursor, Enter or . follows the PC again;',
-  '        letters s step, n over, f out, c continue, p pause, b breakpoint, r run to cursor',
-  '      Memory: Up/Down/PgUp/PgDn scroll, g go to an address.  Console: keys go to the firmware',
-  '      Command line: Up/Down history, Tab completes (on an empty line Tab changes panel),',
-  '      Enter on an empty line repeats step/over/out.  Tasks: Up/Down, Enter shows the task',
+  'Keys: F5 run/continue  F6 pause  F10 step over  F11 step into  Shift-F11 out',
+  '  F9 breakpoint at the disassembly cursor   Tab/Shift-Tab next/previous panel',
+  '  q quit (from a panel; asks while running)  Esc closes this   PgUp/PgDn scroll',
+  '  Disassembly: Up/Down/PgUp/PgDn move the cursor, Enter or . follows the PC;',
+  '    s step, n over, f out, c continue, p pause, b breakpoint, r run to cursor',
+  '  Memory: Up/Down/PgUp/PgDn scroll, g goes to an address',
+  '  Console: keys go to the firmware.  Tasks: Up/Down, Enter shows the task',
+  '  Command line: Up/Down history; Tab completes (on an empty line: next panel);',
+  '    Enter on an empty line repeats step/over/out',
   '',
-  'Expressions: numbers are hex (1F00, 0x1F00, $1F00, 1F00h); #100 is decimal; \'A\' a char;',
-  '  registers (pc, sp, d0...), symbols (main, Task_Start+4); b@addr w@addr l@addr read',
-  '  8/16/32 bits; operators + - * / % & | ^ ~ << >> == != < <= > >= && || ! and ( ).',
+  'Expressions: numbers are hex (1F00, 0x1F00, $1F00, 1F00h), #100 is decimal,',
+  "  'A' a character; registers (pc, sp, d0...), symbols (main, Task_Start+4);",
+  '  b@addr w@addr l@addr read 8/16/32 bits; operators + - * / % & | ^ ~ << >>',
+  '  == != < <= > >= && || ! and parentheses',
   '',
 ];
 
@@ -189,7 +191,22 @@ export const COMMANDS: CommandSpec[] = [
         return { message: `${c.usage} - ${c.help}` };
       }
       const out = [...HELP_KEYS, 'Commands:'];
-      for (const c of COMMANDS) out.push(`  ${c.usage.padEnd(30)} ${c.help}${c.names.length > 1 ? ` (also ${c.names.slice(1).join(', ')})` : ''}`);
+      // Wrapped to fit 80 columns: usage, then the description in a column of its own.
+      for (const c of COMMANDS) {
+        const words = `${c.help}${c.names.length > 1 ? ` (also ${c.names.slice(1).join(', ')})` : ''}`.split(' ');
+        let line = `  ${c.usage.padEnd(30)} `;
+        let fresh = true;
+        for (const w of words) {
+          if (!fresh && line.length + 1 + w.length > 78) {
+            out.push(line);
+            line = ' '.repeat(33);
+            fresh = true;
+          }
+          line += (fresh ? '' : ' ') + w;
+          fresh = false;
+        }
+        out.push(line);
+      }
       return { output: out };
     },
   },

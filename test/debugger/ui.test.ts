@@ -173,6 +173,10 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     expect(all).toMatch(/wp addr len r\|w\|rw \[if cond\]/);
     expect(all).toMatch(/reset +power-on reset/);
     expect(all).toMatch(/b@addr w@addr l@addr/);
+    // Every help line fits an 80-column terminal.
+    const lines = t.ui.execute('help').output ?? [];
+    expect(lines.length).toBeGreaterThan(40);
+    expect(lines.filter((l) => l.length > 80)).toEqual([]);
     await t.keys(KEYS.ESC);
     expect(t.text()).not.toContain('Esc closes');
     expect(t.text()).toContain('Disassembly');
