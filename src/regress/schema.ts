@@ -164,7 +164,7 @@ export interface Scenario {
 }
 
 export const DEFAULT_MAX_CYCLES = 1_000_000_000;
-export const DEFAULT_TRACE_INSTRUCTIONS = 100_000;
+export const DEFAULT_TRACE_INSTRUCTIONS = 10_000;
 
 type Path = (string | number)[];
 type Obj = Record<string, unknown>;

@@ -43,7 +43,7 @@ steps:
     expect(sc.name).toBe('all kinds');
     expect(sc.image).toBe('/x/fw.elf');
     expect(sc.maxCycles).toBe(5_000_000);
-    expect(sc.trace).toEqual({ golden: '/x/golden/run.trace', instructions: 100_000 });
+    expect(sc.trace).toEqual({ golden: '/x/golden/run.trace', instructions: 10_000 });
     expect(sc.steps.map((s) => s.kind)).toEqual(['send', 'expect', 'expect', 'run', 'run', 'run', 'assert', 'snapshot-trace', 'snapshot-memory', 'fault', 'exit']);
     const [send, exp1, exp2, run1, run2, run3, as, tr, mem, fault, exit] = sc.steps;
     expect(send).toMatchObject({ bytes: [104, 101, 108, 108, 111, 13], port: 'primary', line: 8 });
