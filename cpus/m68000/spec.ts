@@ -198,7 +198,20 @@ export interface CompiledOp {
   mask: number;
   match: number;
   fields: Record<string, Field>;
+  /** Size field position and width (-1: fixed size `fixedSize`), and value -> bytes (-1 invalid). */
+  sizePos: number;
+  sizeLen: number;
+  sizeOf: number[];
+  fixedSize: number;
+  /** EA fields' positions (-1: none) and accepted-mode masks. */
+  eaPos: number;
+  eaModes: number;
+  eaDstPos: number;
+  eaDstModes: number;
 }
+
+const SIZE_CODES: Record<string, string[]> = { s: ['b', 'w', 'l', ''], S: ['', 'b', 'l', 'w'], z: ['w', 'l'] };
+const BYTES: Record<string, number> = { b: 1, w: 2, l: 4 };
 
 function compile(spec: OpSpec, index: number): CompiledOp {
   const b = spec.bits.replace(/ /g, '');
@@ -220,7 +233,20 @@ function compile(spec: OpSpec, index: number): CompiledOp {
       } else fields[ch] = { pos: bit, len: 1 };
     }
   }
-  return { spec, index, mask, match, fields };
+  const sizeName = ['s', 'S', 'z'].find((n) => fields[n]);
+  const sizeField = sizeName ? fields[sizeName] : null;
+  const sizeOf = sizeName ? SIZE_CODES[sizeName].map((l) => (l && spec.sizes.includes(l) ? BYTES[l] : -1)) : [];
+  return {
+    spec, index, mask, match, fields,
+    sizePos: sizeField ? sizeField.pos : -1,
+    sizeLen: sizeField ? sizeField.len : 0,
+    sizeOf,
+    fixedSize: BYTES[spec.sizes] ?? 0,
+    eaPos: fields.e ? fields.e.pos : -1,
+    eaModes: EA[spec.ea ?? 'all'],
+    eaDstPos: fields.E ? fields.E.pos : -1,
+    eaDstModes: EA[spec.eaDst ?? 'all'],
+  };
 }
 
 export const COMPILED: CompiledOp[] = OPS.map(compile);
@@ -230,17 +256,10 @@ export function field(c: CompiledOp, name: string, op: number): number {
   return f ? (op >>> f.pos) & ((1 << f.len) - 1) : -1;
 }
 
-/** Size in bytes selected by the row's size field, or the fixed size, or 0 (unsized/invalid). */
+/** Size in bytes selected by the row's size field or the fixed size; 0 unsized, -1 invalid. */
 export function opSize(c: CompiledOp, op: number): number {
-  const sz = c.spec.sizes;
-  let letter = '';
-  const s = field(c, 's', op), S = field(c, 'S', op), z = field(c, 'z', op);
-  if (s >= 0) letter = 'bwl'[s] ?? '';
-  else if (S >= 0) letter = ['', 'b', 'l', 'w'][S];
-  else if (z >= 0) letter = z ? 'l' : 'w';
-  else return sz === 'b' ? 1 : sz === 'w' ? 2 : sz === 'l' ? 4 : 0;
-  if (!letter || !sz.includes(letter)) return -1;
-  return letter === 'b' ? 1 : letter === 'w' ? 2 : 4;
+  if (c.sizePos < 0) return c.fixedSize;
+  return c.sizeOf[(op >>> c.sizePos) & ((1 << c.sizeLen) - 1)];
 }
 
 /** Does row `c` accept word `op`? (Fixed bits must already match.) */
@@ -249,15 +268,15 @@ export function accepts(c: CompiledOp, op: number): boolean {
   if (size < 0) return false;
   const s = c.spec;
   if (s.exclude) for (const k in s.exclude) if (s.exclude[k].includes(field(c, k, op))) return false;
-  if (c.fields.e) {
-    const m = EA_MODE[field(c, 'e', op)];
-    if (m === EA_BAD || !(EA[s.ea ?? 'all'] & (1 << m))) return false;
+  if (c.eaPos >= 0) {
+    const m = EA_MODE[(op >>> c.eaPos) & 63];
+    if (m === EA_BAD || !(c.eaModes & (1 << m))) return false;
     if (s.noByteAn && size === 1 && m === EA_AN) return false;
   }
-  if (c.fields.E) {
-    const f = field(c, 'E', op);
+  if (c.eaDstPos >= 0) {
+    const f = (op >>> c.eaDstPos) & 63;
     const m = EA_MODE[((f & 7) << 3) | (f >> 3)];
-    if (m === EA_BAD || !(EA[s.eaDst ?? 'all'] & (1 << m))) return false;
+    if (m === EA_BAD || !(c.eaDstModes & (1 << m))) return false;
   }
   return true;
 }
@@ -269,8 +288,13 @@ export function accepts(c: CompiledOp, op: number): boolean {
 export function buildDecodeTable(): Uint16Array {
   const t = new Uint16Array(65536).fill(0xffff);
   for (const c of COMPILED) {
-    for (let op = 0; op < 65536; op++) {
-      if ((op & c.mask) !== c.match || !accepts(c, op)) continue;
+    // Visit only the words whose fixed bits match: every value of the free bits.
+    const free: number[] = [];
+    for (let b = 0; b < 16; b++) if (!(c.mask & (1 << b))) free.push(b);
+    for (let k = 0; k < 1 << free.length; k++) {
+      let op = c.match;
+      for (let i = 0; i < free.length; i++) if (k & (1 << i)) op |= 1 << free[i];
+      if (!accepts(c, op)) continue;
       if (t[op] !== 0xffff) {
         const o = COMPILED[t[op]];
         throw new Error(`spec rows overlap at opcode ${op.toString(16).padStart(4, '0')}: "${o.spec.asm}" and "${c.spec.asm}"`);
