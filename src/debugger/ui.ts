@@ -569,8 +569,23 @@ export class DebuggerUI implements CommandHost {
     return focused ? `{black-fg}{cyan-bg}{bold}${esc(text)}{/bold}{/cyan-bg}{/black-fg}` : `{white-fg}{blue-bg}${esc(text)}{/blue-bg}{/white-fg}`;
   }
 
+  /** Redraw everything. A panel that fails to draw shows the error instead of ending the session. */
   render(): void {
     if (this.quitting) return;
+    try {
+      this.draw();
+    } catch (e) {
+      this.setMessage(`display error: ${(e as Error).message}`, true);
+      try {
+        this.msgBox.setContent(styled(this.message, this.screen.width as number, 'red-fg'));
+        this.screen.render();
+      } catch {
+        /* nothing more to do */
+      }
+    }
+  }
+
+  private draw(): void {
     this.layout();
     const e = this.engine;
     const os = e.osRead(250);
@@ -579,42 +594,46 @@ export class DebuggerUI implements CommandHost {
       const w = r.width;
       let lines: string[] = [];
       let extra = '';
-      switch (id) {
-        case 'disasm':
-          lines = renderDisasm(e, this.disasm, w, body, this.focus === 'disasm');
-          extra = e.running ? 'running' : this.disasm.follow ? 'follows PC' : `cursor ${hexw(this.disasm.cursor, 0)}`;
-          break;
-        case 'memory': {
-          if (this.memory.follow) {
-            try {
-              this.memory.addr = e.evaluate(this.memory.follow);
-            } catch {
-              /* keep the last address */
+      try {
+        switch (id) {
+          case 'disasm':
+            lines = renderDisasm(e, this.disasm, w, body, this.focus === 'disasm');
+            extra = e.running ? 'running' : this.disasm.follow ? 'follows PC' : `cursor ${hexw(this.disasm.cursor, 0)}`;
+            break;
+          case 'memory': {
+            if (this.memory.follow) {
+              try {
+                this.memory.addr = e.evaluate(this.memory.follow);
+              } catch {
+                /* keep the last address */
+              }
             }
+            lines = renderMemory(e, this.memory.addr, w, body, this.memBefore);
+            extra = this.memory.follow ? `follows ${this.memory.follow}` : '';
+            break;
           }
-          lines = renderMemory(e, this.memory.addr, w, body, this.memBefore);
-          extra = this.memory.follow ? `follows ${this.memory.follow}` : '';
-          break;
+          case 'console':
+            lines = this.console.tail(w, body).map((l) => styled(l, w, null));
+            if (this.focus === 'console') extra = 'keys go to the firmware';
+            break;
+          case 'registers':
+            lines = renderRegisters(e, w, body, this.allRegs);
+            extra = `insn ${e.cpu.instructions}`;
+            break;
+          case 'stack':
+            lines = renderStack(e, w, body);
+            extra = e.cpu.info.sp;
+            break;
+          case 'tasks':
+            lines = renderTasks(os, w, body, this.focus === 'tasks' ? this.taskSel : -1);
+            if (os.state) extra = `${os.state.tasks.length}`;
+            break;
+          case 'heap':
+            lines = renderHeap(os, w, body);
+            break;
         }
-        case 'console':
-          lines = this.console.tail(w, body).map((l) => styled(l, w, null));
-          if (this.focus === 'console') extra = 'keys go to the firmware';
-          break;
-        case 'registers':
-          lines = renderRegisters(e, w, body, this.allRegs);
-          extra = `insn ${e.cpu.instructions}`;
-          break;
-        case 'stack':
-          lines = renderStack(e, w, body);
-          extra = e.cpu.info.sp;
-          break;
-        case 'tasks':
-          lines = renderTasks(os, w, body, this.focus === 'tasks' ? this.taskSel : -1);
-          if (os.state) extra = `${os.state.tasks.length}`;
-          break;
-        case 'heap':
-          lines = renderHeap(os, w, body);
-          break;
+      } catch (err) {
+        lines = [styled(`cannot show this panel: ${(err as Error).message}`, w, 'red-fg')];
       }
       const content = [this.title(id, w, extra), ...lines.slice(0, body)];
       while (content.length < r.height) content.push('');

@@ -156,6 +156,15 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     expect(t.screen()[21]).toMatch(/E  #14/);
   });
 
+  it('survives an OS layer that returns malformed data', async () => {
+    const t = await open({ os: () => ({ tasks: [{}], heap: null, findings: [] }) as unknown as OsState });
+    expect(t.text()).toMatch(/cannot show this panel: /);
+    expect(t.text()).toMatch(/Disassembly/);
+    await t.keys(KEYS.F10);
+    await t.settle();
+    expect(t.ui.engine.cpu.pc).toBe(0x2084);
+  });
+
   it('help lists the keys and commands in the output pane; Esc closes it', async () => {
     const t = await open();
     await t.command('help');
