@@ -242,6 +242,25 @@ describe('debugger engine and the OS layer', () => {
     expect(e.osRead().state?.tasks.length).toBe(2);
   });
 
+  it('reads the OS state again while running (after maxAge) and once per stop', async () => {
+    let calls = 0;
+    const e = await engine({ os: () => { calls++; return state('idle'); } });
+    e.osRead();
+    e.osRead();
+    expect(calls).toBe(1); // stopped, nothing executed: cached
+    e.go();
+    e.tick(2);
+    e.osRead(0);
+    e.tick(2);
+    e.osRead(0);
+    expect(calls).toBe(3);
+    e.osRead(60_000);
+    expect(calls).toBe(3); // fresh enough
+    e.pause();
+    e.osRead();
+    expect(calls).toBe(4); // the stop invalidates it
+  });
+
   it('reports no kernel and provider errors', async () => {
     expect((await engine()).osRead()).toEqual({ state: null, error: null });
     const e = await engine({ os: () => { throw new Error('bad list'); } });
