@@ -14,7 +14,7 @@ import type { SerialPort } from '../core/machine.js';
 import { DebugEngine, hexw } from './engine.js';
 import { runCommand, complete, commonPrefix, type CommandHost, type MemoryView, type CommandResult } from './commands.js';
 import {
-  ConsoleText, backStart, esc, fit, memBytesPerRow, moveDisasmCursor, registerLines, renderDisasm, renderHeap,
+  ConsoleText, esc, fit, memBytesPerRow, moveDisasmCursor, registerLines, renderDisasm, renderHeap,
   memorySnapshot, renderMemory, renderRegisters, renderStack, renderTasks, styled, type DisasmView,
 } from './panels.js';
 
@@ -675,15 +675,8 @@ export class DebuggerUI implements CommandHost {
     this.screen.render();
     this.renders++;
   }
-
-  /** Move the memory panel or disassembly programmatically (commands, tests). */
-  showCode(addr: number): void {
-    this.disasm.follow = false;
-    this.disasm.top = backStart(this.engine, addr, 0);
-    this.disasm.cursor = addr;
-  }
 }
 
 function opName(op: string | null): string {
-  return op === 'go' ? 'F6 pauses' : op ?? '';
+  return op === 'go' ? 'F6 pauses' : op === 'over' ? 'step over' : op === 'out' ? 'step out' : op ?? '';
 }
