@@ -659,8 +659,10 @@ export class DebugEngine {
       const r = this.machine.runCycles(this.chunk);
       const dt = performance.now() - s0;
       if (r !== null && this.handleStop(r)) return false;
-      if (dt < 2 && this.chunk < this.machine.clockHz) this.chunk *= 2;
-      else if (dt > 8 && this.chunk > 1000) this.chunk = Math.floor(this.chunk / 2);
+      // Aim at ~4 ms per call from the measured speed, never more than 1/10 s of virtual time
+      // (idle stretches run fast; the code after them may not).
+      const rate = this.chunk / Math.max(dt, 0.05);
+      this.chunk = Math.max(1000, Math.min(Math.floor(this.machine.clockHz / 10), Math.floor(rate * 4)));
       if (performance.now() - t0 >= ms) return true;
     }
   }
