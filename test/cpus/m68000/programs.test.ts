@@ -32,4 +32,11 @@ describe('m68000 programs on m68000-generic', () => {
     expect(machine.serial().outputText()).toBe('abcok\n');
     expect(machine.idleCycles).toBeGreaterThan(1000);
   });
+
+  it('selftest.c (gcc -m68000 -O2): console output equals the same C run on the host', async () => {
+    const { machine, stop } = await run('selftest', 50_000_000);
+    expect(stop).toEqual({ kind: 'exit', code: 0, pc: expect.any(Number) });
+    const expected = readFileSync(join(projectRoot(), 'firmware', 'tests', 'm68000', 'selftest.expected'), 'latin1');
+    expect(machine.serial().outputText()).toBe(expected);
+  });
 });
