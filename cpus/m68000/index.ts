@@ -155,10 +155,12 @@ export class M68000 extends CpuBase {
     this.clk += 4;
     return this.bus.read16(a);
   }
+  /** Long accesses are two word bus cycles, high word first (a 16-bit data bus). */
   rl(a: number): number {
     if (a & 1) this.addressError(a, true, false);
     this.clk += 8;
-    return this.bus.read32(a) | 0;
+    const bus = this.bus;
+    return (bus.read16(a) << 16) | bus.read16(a + 2);
   }
   /** Program-space reads (PC-relative operands). */
   rwp(a: number): number {
@@ -169,7 +171,8 @@ export class M68000 extends CpuBase {
   rlp(a: number): number {
     if (a & 1) this.addressError(a, true, true);
     this.clk += 8;
-    return this.bus.read32(a) | 0;
+    const bus = this.bus;
+    return (bus.read16(a) << 16) | bus.read16(a + 2);
   }
   wb(a: number, v: number): void {
     this.clk += 4;
@@ -183,7 +186,9 @@ export class M68000 extends CpuBase {
   wl(a: number, v: number): void {
     if (a & 1) this.addressError(a, false, false);
     this.clk += 8;
-    this.bus.write32(a, v);
+    const bus = this.bus;
+    bus.write16(a, v >>> 16);
+    bus.write16(a + 2, v & 0xffff);
   }
   /**
    * Long write low word first (-(An) destinations, the order the chip uses there); an odd
