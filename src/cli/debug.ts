@@ -2,7 +2,9 @@
  * `bytebos debug <image>`: the full-screen debugger (src/debugger/ui.ts) on a terminal.
  */
 import { basename } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { UserError } from '../core/errors.js';
+import { applySnapshot, decodeSnapshot, type Snapshot } from '../core/snapshot.js';
 import { openSession } from './common.js';
 import { DebuggerUI } from '../debugger/ui.js';
 import { createSessionEngine, type DebugSessionOptions } from '../debugger/session.js';
@@ -12,13 +14,29 @@ export interface DebugOptions extends DebugSessionOptions {
   run?: boolean;
   /** Serial port shown in the Console panel. */
   port?: string;
+  /** Open a saved machine state (e.g. a failing `bytebos test` scenario) instead of a fresh boot. */
+  state?: string;
 }
 
-export async function debugCommand(imagePath: string, o: DebugOptions): Promise<number> {
+function readState(file: string): Snapshot {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(file);
+  } catch (e) {
+    throw new UserError(`--state: cannot read ${file}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  return decodeSnapshot(buf, file);
+}
+
+export async function debugCommand(imageArg: string | undefined, o: DebugOptions): Promise<number> {
+  const snap = o.state !== undefined ? readState(o.state) : null;
+  const imagePath = imageArg ?? snap?.meta.image;
+  if (!imagePath) throw new UserError('debug: give an image (or --state FILE saved by bytebos test, which names its image)');
   if (!process.stdout.isTTY || !process.stdin.isTTY) {
     throw new UserError('debug needs a terminal on stdin and stdout (for headless runs use `bytebos run` or `bytebos os`)');
   }
-  const s = await openSession(imagePath, o);
+  const s = await openSession(imagePath, snap && o.board === undefined ? { ...o, board: snap.meta.board } : o);
+  if (snap) applySnapshot(s.machine, snap);
   return openDebugger(s, o, basename(imagePath));
 }
 

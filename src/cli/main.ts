@@ -85,15 +85,16 @@ Examples:
 
   machineOptions(
     program
-      .command('debug <image>')
+      .command('debug [image]')
       .description('full-screen debugger: disassembly, registers, memory, stack, serial console, kernel tasks and heap')
       .option('--run', 'start running at once (F6 pauses)')
+      .option('--state <file>', 'open a saved machine state (bytebos test saves one beside each failure); the image and board come from it unless given')
       .option('--profile <file>', 'kernel layout profile for the Tasks/Heap panels (default: the shipped one for the CPU)')
       .option('--discover', 'find the kernel structures by scanning RAM even when symbols exist')
       .option('--semihosting', 'ARM Angel semihosting (SWI 0x123456 / 0xAB)'),
   )
-    .addHelpText('after', '\nKeys: F5 run, F6 pause, F10 step over, F11 step into, Shift-F11 step out, F9 breakpoint, Tab next panel, q quit; type help inside for the commands.\n\nExamples:\n  bytebos debug firmware/images/m68000/demo.elf\n  bytebos debug rom.bin --cpu m68000 --symbols rom.map')
-    .action(act((image: string, o) => debugCommand(image, o)));
+    .addHelpText('after', '\nKeys: F5 run, F6 pause, F10 step over, F11 step into, Shift-F11 step out, F9 breakpoint, Tab next panel, q quit; type help inside for the commands.\n\nExamples:\n  bytebos debug firmware/images/m68000/demo.elf\n  bytebos debug rom.bin --cpu m68000 --symbols rom.map\n  bytebos debug --state bytebos-test-results/demo.state')
+    .action(act((image: string | undefined, o) => debugCommand(image, o)));
 
   program
     .command('identify <image>')
