@@ -18,9 +18,9 @@ const dir = join(root, 'firmware', 'tests', 'mex68kecb');
 const image = join(dir, 'bbmon.bin');
 const PROMPT = 'BBMON> ';
 
-async function boot(): Promise<Machine> {
+async function boot(file = image): Promise<Machine> {
   const m = await buildMachine(loadBoard('mex68kecb'));
-  m.bus.load(0x8000, readFileSync(image));
+  m.bus.load(0x8000, readFileSync(file));
   m.reset();
   return m;
 }
@@ -129,10 +129,18 @@ describe('mex68kecb board with the BBMON monitor', () => {
     expect(r.stdout).toContain('BBMON> MD 8000 10\r\n008000  00 00 80 00 00 00 80 08 46 FC 27 00 4F F9 00 00\r\n');
   });
 
-  it('the committed image is what bbmon.s assembles to, byte for byte', () => {
+  it('devtest: overlay, ACIA power-on and master reset, host ACIA receive interrupt, PI/T vectored and autovectored, transmit interrupt', async () => {
+    const m = await boot(join(dir, 'devtest.bin'));
+    m.serial('host').send([0x68]);
+    runUntilOutput(m, '\r\n', 6, 5_000_000); // past "TXINT\r\n": PASS or FAIL n
+    expect(m.serial('primary').outputText()).toBe('TXINT\r\nPASS\r\n');
+    expect(m.serial('host').outputText()).toBe('HOST:h\r\n');
+  });
+
+  it('the committed images are what bbmon.s and devtest.s assemble to, byte for byte', () => {
     const ok = (cmd: string) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).status === 0;
     if (!ok('m68k-linux-gnu-as') || !ok('m68k-linux-gnu-ld') || !ok('make')) {
-      const msg = 'binutils-m68k-linux-gnu is not installed: bbmon.bin was NOT checked against a rebuild';
+      const msg = 'binutils-m68k-linux-gnu is not installed: the mex68kecb images were NOT checked against a rebuild';
       if (process.env.CI === 'true') throw new Error(msg);
       console.warn(`\n***************\n*** ${msg} ***\n***************\n`);
       return;
@@ -141,8 +149,9 @@ describe('mex68kecb board with the BBMON monitor', () => {
     try {
       const r = spawnSync('make', ['-s', '-C', dir, `OUT=${out}`], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      expect(Buffer.compare(readFileSync(join(out, 'bbmon.bin')), readFileSync(image)), 'bbmon.bin differs from a rebuild (run make in firmware/tests/mex68kecb and commit)').toBe(0);
-      expect(readFileSync(join(out, 'bbmon.lst'), 'utf8')).toBe(readFileSync(join(dir, 'bbmon.lst'), 'utf8'));
+      for (const f of ['bbmon.bin', 'bbmon.lst', 'devtest.bin', 'devtest.lst']) {
+        expect(Buffer.compare(readFileSync(join(out, f)), readFileSync(join(dir, f))), `${f} differs from a rebuild (run make in firmware/tests/mex68kecb and commit)`).toBe(0);
+      }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
