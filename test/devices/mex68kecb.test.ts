@@ -12,6 +12,8 @@ import { buildMachine, loadBoard } from '../../src/boards/board.js';
 import type { Machine } from '../../src/core/machine.js';
 import type { BootOverlay } from '../../src/devices/boot-overlay.js';
 import type { Mc68230 } from '../../src/devices/mc68230.js';
+import { applySnapshot, captureSnapshot, decodeSnapshot, encodeSnapshot } from '../../src/core/snapshot.js';
+import { runSuite } from '../../src/regress/suite.js';
 import { bytebos, root } from '../cli/helpers.js';
 
 const dir = join(root, 'firmware', 'tests', 'mex68kecb');
@@ -135,6 +137,37 @@ describe('mex68kecb board with the BBMON monitor', () => {
     runUntilOutput(m, '\r\n', 6, 5_000_000); // past "TXINT\r\n": PASS or FAIL n
     expect(m.serial('primary').outputText()).toBe('TXINT\r\nPASS\r\n');
     expect(m.serial('host').outputText()).toBe('HOST:h\r\n');
+  });
+
+  it('the bytebos test scenarios pass (bbmon.yaml: a monitor session; devtest.yaml: PASS, host port echo)', async () => {
+    const { results } = await runSuite([join(dir, 'bbmon.yaml'), join(dir, 'devtest.yaml')]);
+    expect(results.length).toBe(2);
+    for (const r of results) {
+      expect(r.error, r.name).toBeNull();
+      expect(r.status, r.name).toBe('passed');
+    }
+  });
+
+  it('a session resumed from a snapshot taken mid-command ends exactly like the uninterrupted one', async () => {
+    const start = async () => {
+      const m = await boot();
+      runUntilOutput(m, PROMPT);
+      m.serial('primary').send(Buffer.from('TM 32\rMD 8000 20\rTM\r', 'latin1'));
+      return m;
+    };
+    const a = await start();
+    a.runCycles(60_000); // inside TM 32: input queued, timer running, the ACIA mid-character
+    const snap = encodeSnapshot(captureSnapshot(a, { board: 'mex68kecb' }));
+    const outBefore = a.serial('primary').output.length;
+    a.runCycles(3_000_000);
+    const b = await start();
+    applySnapshot(b, decodeSnapshot(snap, 'mem'));
+    b.serial('primary').output.length = 0;
+    b.runCycles(3_000_000);
+    expect(b.scheduler.now).toBe(a.scheduler.now);
+    expect(b.cpu.instructions).toBe(a.cpu.instructions);
+    expect(b.serial('primary').outputText()).toBe(Buffer.from(a.serial('primary').output.slice(outBefore)).toString('latin1'));
+    expect(b.serial('primary').outputText()).toMatch(/TICKS [0-9A-F]{8} MS/);
   });
 
   it('the committed images are what bbmon.s and devtest.s assemble to, byte for byte', () => {
