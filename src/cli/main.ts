@@ -8,6 +8,8 @@ import { UserError } from '../core/errors.js';
 import { runCommand } from './run.js';
 import { identifyCommand } from './identify.js';
 import { disasmCommand } from './disasm.js';
+import { asmCommand } from './asm.js';
+import { ASSEMBLER_IDS } from '../asm/registry.js';
 import { conformanceCommand } from './conformance.js';
 import { boardsCommand } from './boards.js';
 import { startCommand } from './start.js';
@@ -115,6 +117,20 @@ Examples:
     .addOption(new Option('--format <fmt>', 'force the image format').choices(['raw', 'ihex', 'srec', 'elf', 'coff']))
     .addHelpText('after', '\nExamples:\n  bytebos disasm rom.bin --cpu m68000 --start 0x400 --count 20\n  bytebos disasm app.elf --cpu arm7tdmi --thumb --start main')
     .action(act((image: string, o) => disasmCommand(image, o)));
+
+  program
+    .command('asm <source>')
+    .description('assemble a source file (labels, expressions, ORG/EQU/DB/DW/DS, INCLUDE) into a binary, Intel HEX or S-records')
+    .requiredOption('--cpu <id>', `CPU id (${ASSEMBLER_IDS.join(', ')})`)
+    .option('-o, --output <file>', 'output file (default: the source name with .bin/.hex/.s19)')
+    .addOption(new Option('--format <fmt>', 'output format (default: from the output name, else bin)').choices(['bin', 'ihex', 'srec']))
+    .option('--list <file>', 'write a listing: address, bytes, line, source; then the symbols')
+    .option('-I, --include <dir>', 'folder searched by INCLUDE after the including file\'s own (repeatable)', collect)
+    .option('-D, --define <name[=value]>', 'define a symbol before the first line (repeatable)', collect)
+    .option('--fill <byte>', 'bin: value of the gaps between ORG blocks (default 0xFF)')
+    .option('-q, --quiet', 'no summary line')
+    .addHelpText('after', '\nA bin file starts at the lowest assembled address (the summary names it: load the file there).\nErrors are reported as file:line: what (exit 2).\n\nExamples:\n  bytebos asm firmware/tests/i8096/selftest.a96 --cpu i8096 -o selftest.bin --list selftest.lst\n  bytebos asm prog.a96 --cpu i8096 --format ihex -o prog.hex')
+    .action(act((source: string, o) => asmCommand(source, o)));
 
   program
     .command('conformance <paths...>')
