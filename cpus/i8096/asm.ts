@@ -19,8 +19,8 @@
  *    register (ASM96 extended addressing: `LD 30H, 4000H` = `LD 30H, 4000H[0]`).
  *  - a value not known yet (forward reference in an early pass) takes the short form.
  *  - with `long` both take the long-indexed form whatever the value.
- * The disassembler prints a long-indexed access with a small displacement the way it prints
- * the short form, so such bytes assemble back only with `long` (see test/asm).
+ * The disassembler prints a long-indexed access with a displacement of 0-7FH the way it prints
+ * the short form, so such bytes assemble back only with `long` (test/asm/i8096-roundtrip).
  */
 import { buildOpcodeTables, FORMS, type Form, type Variant } from './spec.js';
 import { REG_SP } from './registers.js';
