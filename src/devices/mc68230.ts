@@ -49,11 +49,11 @@ export const PIT_TSR = 0x1a;
 
 const ROLL = 0x1000000;
 
-/** Where the count stands: the state after `ticks` more counter clocks. */
+/** Where the count stands, and the zero detects on the way there. */
 interface CountState {
   value: number;
   loaded: boolean;
-  zeroDetected: boolean;
+  zeroDetects: number;
 }
 
 export class Mc68230 extends BaseDevice {
@@ -69,11 +69,11 @@ export class Mc68230 extends BaseDevice {
   /** Cycle of the last counter clock accounted for in `counter` (prescaler phase). */
   private anchor = 0;
   private irqOut = false;
-  /** Zero detects so far (for tests and the debugger). */
+  /** Zero detects so far, however late software looked (for tests and the debugger). */
   zeroDetects = 0;
   readonly tickCycles: number;
   private readonly zdEvent: SchedEvent;
-  private readonly scratch: CountState = { value: 0, loaded: false, zeroDetected: false };
+  private readonly scratch: CountState = { value: 0, loaded: false, zeroDetects: 0 };
 
   constructor(name: string, ctx: DeviceContext, readonly irqLine: number | null, clockHz: number) {
     super(name, ctx, true);
@@ -135,7 +135,7 @@ export class Mc68230 extends BaseDevice {
 
   /** Advance a count by `n` counter clocks (pure: result in `s`). */
   private advance(s: CountState, n: number): void {
-    s.zeroDetected = false;
+    s.zeroDetects = 0;
     if (n <= 0) return;
     if (!s.loaded) {
       s.loaded = true;
@@ -148,24 +148,24 @@ export class Mc68230 extends BaseDevice {
       // Roll over: plain modulo-2^24 down count; zero is first reached after `value` clocks
       // (2^24 from zero), then every 2^24.
       const first = s.value === 0 ? ROLL : s.value;
-      if (n >= first) s.zeroDetected = true;
+      if (n >= first) s.zeroDetects = 1 + Math.floor((n - first) / ROLL);
       s.value = (((s.value - n) % ROLL) + ROLL) % ROLL;
       return;
     }
     if (n <= s.value) {
       s.value -= n;
-      if (s.value === 0) s.zeroDetected = true;
+      if (s.value === 0) s.zeroDetects = 1;
       return;
     }
     // Down to zero (a zero detect unless already there), then cycles of reload + p clocks.
-    if (s.value > 0) s.zeroDetected = true;
+    if (s.value > 0) s.zeroDetects = 1;
     n -= s.value;
     if (p === 0) {
       s.value = 0;
       return;
     }
     const m = n % (p + 1);
-    if (n >= p + 1) s.zeroDetected = true;
+    s.zeroDetects += Math.floor(n / (p + 1));
     s.value = m === 0 ? 0 : p - (m - 1);
   }
 
@@ -194,9 +194,9 @@ export class Mc68230 extends BaseDevice {
     this.counter = s.value;
     this.loaded = s.loaded;
     this.anchor += n * this.tickCycles;
-    if (s.zeroDetected) {
+    if (s.zeroDetects > 0) {
       this.zds = 1;
-      this.zeroDetects++;
+      this.zeroDetects += s.zeroDetects;
       this.update();
     }
   }
@@ -235,7 +235,7 @@ export class Mc68230 extends BaseDevice {
     s.value = this.counter;
     s.loaded = this.loaded;
     this.advance(s, n);
-    return s.zeroDetected ? 1 : 0;
+    return s.zeroDetects > 0 ? 1 : 0;
   }
 
   private writeTcr(value: number): void {

@@ -180,3 +180,20 @@ describe('MC68230 PI/T timer', () => {
     expect(ctx.scheduler.pending()).toEqual([]);
   });
 });
+
+describe('MC68230 zero detect count', () => {
+  it('counts every zero detect even when one update spans several periods', () => {
+    for (const roll of [0, 0x10]) {
+      const { ctx, pit } = setup();
+      setCpr(pit, roll ? 0 : 1);
+      pit.write(PIT_TCR, 1, 0xe1 | roll);
+      // Jump far ahead without dispatching events, then let a register read catch up.
+      const clocks = roll ? 3 * 0x1000000 + 5 : 2 * 1000 + 1;
+      ctx.t += clocks * T;
+      pit.read(PIT_TSR, 1);
+      // Reload, CPR 1: load, then a zero detect every 2 clocks. Roll, CPR 0: load 0, then
+      // a zero detect every 2^24 clocks.
+      expect(pit.zeroDetects).toBe(roll ? 3 : 1000);
+    }
+  });
+});
