@@ -151,9 +151,10 @@ Examples:
       .option('--profile <file>', 'kernel layout profile (default: the shipped one for the CPU)')
       .option('--discover', 'find the kernel structures by scanning RAM even when symbols exist')
       .option('--serial-in <text|@file>', 'bytes for the serial port')
+      .option('--diff-from <cycles>', 'show what changed between this cycle and the end of the run instead')
       .option('--json', 'the whole state as JSON (schema: README "OS layer JSON")'),
   )
-    .addHelpText('after', '\nExamples:\n  bytebos os firmware/images/m68000/demo.elf tasks\n  bytebos os demo.bin --cpu m68000 --discover --after-cycles 4000000\n  bytebos os faults.elf --until bb_fault --json')
+    .addHelpText('after', '\nExamples:\n  bytebos os firmware/images/m68000/demo.elf tasks\n  bytebos os demo.bin --cpu m68000 --discover --after-cycles 4000000\n  bytebos os faults.elf --until bb_fault --json\n  bytebos os demo.elf --diff-from 2000000 --after-cycles 4000000')
     .action(act((image: string, view: string | undefined, o) => osCommand(image, view, o)));
 
   program

@@ -6,6 +6,7 @@ import { UserError, hex } from '../core/errors.js';
 import { describeStop } from '../core/machine.js';
 import { createOsView, formatHeap, formatTasks, table } from '../os/index.js';
 import type { OsState } from '../os/types.js';
+import { diffOsState, formatOsDiff } from '../os/diff.js';
 import { openSession, parseAddress, parseNumber, serialInput, type MachineOptions } from './common.js';
 
 export const OS_VIEWS = ['all', 'tasks', 'heap', 'sems', 'mboxes', 'timers', 'events', 'findings'] as const;
@@ -17,6 +18,7 @@ export interface OsOptions extends MachineOptions {
   json?: boolean;
   discover?: boolean;
   serialIn?: string;
+  diffFrom?: string;
 }
 
 export function formatOsState(s: OsState, view: string): string {
@@ -63,6 +65,9 @@ export async function osCommand(imagePath: string, view: string | undefined, o: 
   const m = s.machine;
   const os = createOsView(m, { profile: o.profile, symbols: s.symbols, discover: o.discover, imageBytes: s.image.bytes, track: true });
   if (o.serialIn !== undefined) m.serial().send(serialInput(o.serialIn));
+  const diffFrom = o.diffFrom !== undefined ? parseNumber(o.diffFrom, '--diff-from') : null;
+  if (diffFrom !== null && o.until !== undefined) throw new UserError('--diff-from works with --after-cycles, not --until');
+  let before: OsState | null = null;
   let limit = o.afterCycles !== undefined ? parseNumber(o.afterCycles, '--after-cycles') : Math.round(m.clockHz / 2);
   let note = '';
   if (o.until !== undefined) {
@@ -75,7 +80,17 @@ export async function osCommand(imagePath: string, view: string | undefined, o: 
     // Run in steps so discovery can sample which word follows the running task.
     const steps = 32;
     for (let i = 1; i <= steps; i++) {
-      const stop = m.runUntilCycle(Math.round((limit * i) / steps));
+      const target = Math.round((limit * i) / steps);
+      if (diffFrom !== null && before === null && target >= diffFrom) {
+        const stop = m.runUntilCycle(diffFrom);
+        os.sample();
+        before = os.read();
+        if (stop) {
+          note = describeStop(stop);
+          break;
+        }
+      }
+      const stop = m.runUntilCycle(target);
       os.sample();
       if (stop) {
         note = describeStop(stop);
@@ -84,6 +99,13 @@ export async function osCommand(imagePath: string, view: string | undefined, o: 
     }
   }
   const state = os.read();
+  if (diffFrom !== null) {
+    if (before === null) throw new UserError(`--diff-from ${diffFrom} is not before the end of the run (cycle ${m.scheduler.now})`);
+    const d = diffOsState(before, state);
+    if (o.json) process.stdout.write(JSON.stringify(d, null, 2) + '\n');
+    else process.stdout.write(formatOsDiff(d) + '\n');
+    return 0;
+  }
   if (o.json) {
     process.stdout.write(JSON.stringify({ ...state, stop: note || null, serial: m.serial().outputText() }, null, 2) + '\n');
   } else {

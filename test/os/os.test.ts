@@ -9,6 +9,7 @@ import { createOsView, type OsView } from '../../src/os/index.js';
 import { parseProfile } from '../../src/os/profile.js';
 import { projectRoot } from '../../src/boards/board.js';
 import type { OsState } from '../../src/os/types.js';
+import { diffOsState, formatOsDiff } from '../../src/os/diff.js';
 
 const img = (cpu: string, name: string): string => join(projectRoot(), 'firmware', 'images', cpu, name);
 
@@ -95,6 +96,25 @@ describe('OS layer on the reference kernel', () => {
       expect(c.allocatedBy!.cycle).toBeLessThanOrEqual(s.machine.scheduler.now);
       expect(c.allocatedBy!.pc).toBeGreaterThan(0);
     }
+  });
+
+  it('diffs two points in time: tasks created and ended, chunks allocated, counts changed', async () => {
+    const s = await boot(img('m68000', 'demo.elf'));
+    const os = createOsView(s.machine, { symbols: s.symbols });
+    s.machine.runUntilCycle(1_000_000);
+    const a = os.read();
+    expect(diffOsState(a, os.read()).changes).toEqual([]);
+    s.machine.runUntilCycle(12_000_000);
+    const b = os.read();
+    const d = diffOsState(a, b);
+    const created = d.changes.filter((c) => c.object === 'task' && c.what === 'added').map((c) => c.name);
+    expect(created.length).toBeGreaterThan(0);
+    for (const n of created) expect(b.tasks.some((t) => t.name === n)).toBe(true);
+    for (const n of created) expect(a.tasks.some((t) => t.name === n)).toBe(false);
+    const ended = d.changes.filter((c) => c.object === 'task' && c.what === 'state' && c.to === 'terminated');
+    expect(ended.length).toBeGreaterThan(0);
+    expect(d.changes.some((c) => c.object === 'chunk')).toBe(true);
+    expect(formatOsDiff(d)).toMatch(/^changes from cycle 1000000 to cycle 1200000\d/);
   });
 
   it('reading never changes the machine', async () => {
