@@ -65,6 +65,30 @@ describe('mex68kecb board with the BBMON monitor', () => {
     expect(m.bus.peek32(0x68) >>> 0).toBeGreaterThan(0x8000);
   });
 
+  it('places the devices as the ECB decodes them: PI/T on odd bytes, the two ACIAs interleaved', async () => {
+    const m = await boot();
+    const bus = m.bus;
+    const pit = m.devices.find((d) => d.name === 'pit') as Mc68230;
+    bus.write8(0x010001 + 2 * 0x11, 0x48); // TIVR
+    expect(pit.vector).toBe(0x48);
+    expect(bus.read8(0x010001 + 2 * 0x10)).toBe(0); // TCR
+    expect(bus.read8(0x010001 + 2 * 0x05)).toBe(0x0f); // PIVR
+    // Terminal (even) and host (odd) ACIA: master reset one, configure the other.
+    bus.write8(0x010040, 0x03);
+    bus.write8(0x010040, 0x15);
+    bus.write8(0x010041, 0x03);
+    expect(bus.read16(0x010040)).toBe(0x0200); // terminal TDRE | host held in reset
+    bus.write8(0x010042, 0x41);
+    expect(m.serial('primary').outputText()).toBe('A');
+    expect(m.serial('host').output).toEqual([]);
+    bus.write8(0x010041, 0x15);
+    bus.write8(0x010043, 0x42);
+    expect(m.serial('host').outputText()).toBe('B');
+    // The even bytes of the PI/T's range decode to nothing.
+    bus.read8(0x010020);
+    expect(m.messages.some((s) => /unmapped address 0x10020/.test(s))).toBe(true);
+  });
+
   it('answers HE, MD, MM and rejects unknown commands and bad arguments', async () => {
     const m = await boot();
     runUntilOutput(m, PROMPT);
