@@ -9,8 +9,9 @@
  * (machine reset, the 68000 RESET instruction) arms it again.
  *
  * The RAM is reached through the bus's backing store, so the region must be RAM or ROM the
- * board maps at the window. The page holding the window takes the bus's slow path for as long
- * as the device is on the bus.
+ * board maps at the window. The bus page holding the window takes the slow path for as long
+ * as the device is on the bus, so a board keeps that page small (mex68kecb: "pageBits": 8,
+ * only the vector table; with 4 KB pages, code and data in 0x000-0xFFF ran ~3.5x slower).
  */
 import type { AccessSize } from '../core/bus.js';
 import type { DeviceContext } from '../core/machine.js';
