@@ -1,9 +1,9 @@
 /**
  * Output files of an assembly. src/loaders reads these formats; these are the writers.
  *
- *  - bin: a raw image from the lowest assembled address (the base, which the caller reports:
- *    load it there, e.g. `bytebos run x.bin --base 2000h`) to the highest; gaps hold `fill`
- *    (default FFh, erased EPROM).
+ *  - bin: a raw image from the lowest assembled address (or a given lower base) to the
+ *    highest; the caller reports the base (load the file there: `bytebos run x.bin --base
+ *    0x2000`); gaps hold `fill` (default FFh, erased EPROM).
  *  - ihex: Intel HEX, 16 data bytes per type-00 record, type-04 records when the address
  *    reaches 64 KiB, type-05 entry when END names one, type-01 end of file.
  *  - srec: Motorola S-records, S0 header, S1/S2/S3 by the highest address (16/24/32 bits), 16
@@ -17,13 +17,18 @@ export const OUTPUT_FORMATS: OutputFormat[] = ['bin', 'ihex', 'srec'];
 
 const h2 = (v: number): string => (v & 0xff).toString(16).toUpperCase().padStart(2, '0');
 
-export function toBinary(a: Assembly, fill = 0xff): { base: number; data: Uint8Array } {
+/** `base`: start the image there instead of at the lowest address (it must not be above it). */
+export function toBinary(a: Assembly, fill = 0xff, base?: number): { base: number; data: Uint8Array } {
   if (a.bytes.size === 0) throw new AsmError('the program assembled to no bytes, so there is no binary to write');
   let lo = Infinity;
   let hi = -1;
   for (const k of a.bytes.keys()) {
     if (k < lo) lo = k;
     if (k > hi) hi = k;
+  }
+  if (base !== undefined) {
+    if (base > lo) throw new AsmError(`the image base ${base.toString(16).toUpperCase()}h lies above the lowest assembled address ${lo.toString(16).toUpperCase()}h`);
+    lo = base;
   }
   const data = new Uint8Array(hi + 1 - lo).fill(fill);
   for (const [k, v] of a.bytes) data[k - lo] = v;

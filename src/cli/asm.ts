@@ -19,6 +19,7 @@ export interface AsmCommandOptions {
   include?: string[];
   define?: string[];
   fill?: string;
+  base?: string;
   quiet?: boolean;
 }
 
@@ -47,14 +48,16 @@ export async function asmCommand(source: string, o: AsmCommandOptions): Promise<
   }
   const fill = o.fill === undefined ? 0xff : parseNumber(o.fill, '--fill');
   if (fill > 0xff) throw new UserError('--fill: a byte value (0-255)');
+  const base = o.base === undefined ? undefined : parseNumber(o.base, '--base');
+  if (base !== undefined && format !== 'bin') throw new UserError('--base applies to --format bin only');
 
   const cpu = await load();
   const a = assembleFile(source, { cpu, includeDirs: o.include, defines });
   let summary: string;
   if (format === 'bin') {
-    const { base, data } = toBinary(a, fill);
+    const { base: at, data } = toBinary(a, fill, base);
     writeFileSync(output, data);
-    summary = `${output}: ${data.length} bytes, base ${hx(base)} (${hx(base)}-${hx(base + data.length - 1)}; load with --base 0x${base.toString(16)})`;
+    summary = `${output}: ${data.length} bytes, base ${hx(at)} (${hx(at)}-${hx(at + data.length - 1)}; load it there: --base 0x${at.toString(16)})`;
   } else {
     writeFileSync(output, format === 'ihex' ? toIhex(a) : toSrec(a, basename(source)));
     summary = `${output}: ${format === 'ihex' ? 'Intel HEX' : 'S-records'}, ${a.bytes.size} bytes`;

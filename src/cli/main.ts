@@ -128,8 +128,9 @@ Examples:
     .option('-I, --include <dir>', 'folder searched by INCLUDE after the including file\'s own (repeatable)', collect)
     .option('-D, --define <name[=value]>', 'define a symbol before the first line (repeatable)', collect)
     .option('--fill <byte>', 'bin: value of the gaps between ORG blocks (default 0xFF)')
+    .option('--base <addr>', 'bin: start the image at this address (default: the lowest assembled address)')
     .option('-q, --quiet', 'no summary line')
-    .addHelpText('after', '\nA bin file starts at the lowest assembled address (the summary names it: load the file there).\nErrors are reported as file:line: what (exit 2).\n\nExamples:\n  bytebos asm firmware/tests/i8096/selftest.a96 --cpu i8096 -o selftest.bin --list selftest.lst\n  bytebos asm prog.a96 --cpu i8096 --format ihex -o prog.hex')
+    .addHelpText('after', '\nA bin file starts at the lowest assembled address or --base (the summary names it: load the file there).\nErrors are reported as file:line: what (exit 2).\n\nExamples:\n  bytebos asm firmware/tests/i8096/interrupts.a96 --cpu i8096 --base 0x2000 -o int.bin --list int.lst\n  bytebos asm prog.a96 --cpu i8096 --format ihex -o prog.hex')
     .action(act((source: string, o) => asmCommand(source, o)));
 
   program
