@@ -98,58 +98,116 @@ export function discoverRoots(mem: KernelMemory, p: Profile, romBytes: Uint8Arra
       confidence = cands.length === 1 || cands[1].score < best.score ? 0.9 : 0.6;
       if (!t.magic) confidence -= 0.2;
       notes.push(`task list head at ${hex(best.head)}: ${best.elements.length} task(s) whose links, stack bounds and entry points check out${cands.length > 1 ? ` (${cands.length - 1} weaker candidate(s))` : ''}`);
-      // The current-task pointer: a RAM word that points at the task the kernel marks running,
-      // outside every TCB and task stack (saved registers there point at tasks too), and not
-      // one half of a {first, last} queue head (a neighbouring word pointing at a task).
-      const runningState = Object.entries(t.states).find(([, v]) => v === 'running')?.[0];
-      const running = best.elements.filter((e) => runningState !== undefined && String(mem.field(e, tf.state)) === runningState);
-      const isTask = new Set(best.elements);
-      const excluded: [number, number][] = best.elements.map((e) => [e, e + t.size] as [number, number]);
-      if (tf.stackLow && tf.stackHigh) for (const e of best.elements) excluded.push([mem.field(e, tf.stackLow), mem.field(e, tf.stackHigh)]);
-      const skip = (a: number): boolean => excluded.some(([lo, hi]) => a >= lo && a < hi);
-      const hits: { a: number; score: number }[] = [];
-      for (const r of running) {
-        for (const [lo, hi] of mem.ram) {
-          for (let a = lo; a + mem.pointerSize <= hi; a += 2) {
-            if (mem.ptr(a) !== r || skip(a)) continue;
-            const pairLike = isTask.has(mem.ptr(a - mem.pointerSize)) || isTask.has(mem.ptr(a + mem.pointerSize));
-            hits.push({ a, score: (pairLike ? 0 : 2) - Math.abs(a - best.head) / 0x100000 });
-          }
-        }
-      }
-      hits.sort((x, y) => y.score - x.score);
-      currentCandidates = hits.map((h) => h.a);
-      if (hits.length > 0) {
-        roots.current = hits[0].a;
-        const clear = hits.length === 1 || Math.floor(hits[1].score) < Math.floor(hits[0].score);
-        if (!clear) confidence -= 0.2;
-        notes.push(`current-task pointer at ${hex(hits[0].a)}${clear ? '' : ` (ambiguous: ${hits.length} candidates)`}`);
+      const cur = findCurrentCandidates(mem, p, best.head, best.elements);
+      currentCandidates = cur.candidates;
+      if (cur.candidates.length > 0) {
+        roots.current = cur.candidates[0];
+        if (!cur.clear) confidence -= 0.2;
+        notes.push(`current-task pointer at ${hex(cur.candidates[0])}${cur.clear ? '' : ` (ambiguous: ${cur.candidates.length} candidates)`}`);
       } else {
         confidence -= 0.2;
-        notes.push(running.length ? 'no current-task pointer found' : 'no task is marked running');
+        notes.push(cur.running ? 'no current-task pointer found' : 'no task is marked running yet');
       }
     } else notes.push('no task list found in RAM');
   }
+  const tasks = roots.tasks !== undefined ? taskElements(mem, p, roots.tasks) : [];
+  const others = discoverObjectLists(mem, p, tasks, null);
+  Object.assign(roots, others.roots);
+  notes.push(...others.notes);
+  return { roots, currentCandidates, confidence: Math.max(0, Math.min(1, confidence)), notes, banner };
+}
+
+/**
+ * The current-task pointer: a RAM word that points at the task the kernel marks running,
+ * outside every TCB and task stack (saved registers there point at tasks too), preferring
+ * words that are not one half of a {first, last} queue head (a neighbouring word pointing at a
+ * task) and words near the task list head (kernel globals sit together). Best first.
+ */
+export function findCurrentCandidates(
+  mem: KernelMemory, p: Profile, head: number, tasks: number[],
+): { candidates: number[]; clear: boolean; running: boolean } {
+  const t = p.task;
+  const tf = t.fields;
+  const runningState = Object.entries(t.states).find(([, v]) => v === 'running')?.[0];
+  const running = tasks.filter((e) => runningState !== undefined && String(mem.field(e, tf.state)) === runningState);
+  const isTask = new Set(tasks);
+  const excluded: [number, number][] = tasks.map((e) => [e, e + t.size] as [number, number]);
+  if (tf.stackLow && tf.stackHigh) for (const e of tasks) excluded.push([mem.field(e, tf.stackLow), mem.field(e, tf.stackHigh)]);
+  const skip = (a: number): boolean => excluded.some(([lo, hi]) => a >= lo && a < hi);
+  const hits: { a: number; score: number }[] = [];
+  for (const r of running) {
+    for (const [lo, hi] of mem.ram) {
+      for (let a = lo; a + mem.pointerSize <= hi; a += 2) {
+        if (mem.ptr(a) !== r || skip(a)) continue;
+        const pairLike = isTask.has(mem.ptr(a - mem.pointerSize)) || isTask.has(mem.ptr(a + mem.pointerSize));
+        hits.push({ a, score: (pairLike ? 0 : 2) - Math.abs(a - head) / 0x100000 });
+      }
+    }
+  }
+  hits.sort((x, y) => y.score - x.score);
+  const clear = hits.length === 1 || (hits.length > 1 && Math.floor(hits[1].score) < Math.floor(hits[0].score));
+  return { candidates: hits.map((h) => h.a), clear, running: running.length > 0 };
+}
+
+/** Kinds of object list discovery looks for besides the task list. */
+export const OBJECT_LIST_KINDS = ['semaphores', 'mailboxes', 'timers', 'events', 'heap'] as const;
+export type ObjectListKind = (typeof OBJECT_LIST_KINDS)[number];
+
+/** The tasks on a task list (bounded; for discovery, which already checked the list). */
+export function taskElements(mem: KernelMemory, p: Profile, head: number): number[] {
+  const l = p.lists.tasks!;
+  const out: number[] = [];
+  let cur = mem.ptr(head + l.first);
+  for (let i = 0; cur !== 0 && i < 1024 && mem.inRam(cur, p.task.size); i++) {
+    out.push(cur);
+    cur = mem.ptr(cur + l.next);
+  }
+  return out;
+}
+
+/**
+ * The list heads of semaphores, message boxes, timers and events, and the memory object that
+ * alloc_fmem uses (the one whose heap holds the TCBs, else the largest). Objects appear as the
+ * kernel runs, so this is retried for the kinds not found yet (`only`).
+ */
+export function discoverObjectLists(
+  mem: KernelMemory, p: Profile, tasks: number[], only: Set<ObjectListKind> | null,
+): { roots: Roots; notes: string[] } {
+  const roots: Roots = {};
+  const notes: string[] = [];
+  const want = (k: ObjectListKind): boolean => only === null || only.has(k);
   const kinds: ['semaphores' | 'mailboxes' | 'timers' | 'events', ObjectSpec | null][] = [
     ['semaphores', p.semaphore], ['mailboxes', p.mailbox], ['timers', p.timer], ['events', p.event],
   ];
   for (const [kind, spec] of kinds) {
     const l = p.lists[kind];
-    if (!spec || !l || !spec.magic) continue;
+    if (!want(kind) || !spec || !l || !spec.magic) continue;
     const cands = scanListHeads(mem, l, spec, () => true).sort((x, y) => y.score - x.score);
     if (cands.length > 0) {
       roots[kind] = cands[0].head;
       notes.push(`${kind} list head at ${hex(cands[0].head)} (${cands[0].elements.length})`);
     }
   }
-  if (p.heap && p.lists.heaps && p.heap.magic) {
-    const cands = scanListHeads(mem, p.lists.heaps, p.heap, () => true).sort((x, y) => y.score - x.score);
+  if (want('heap') && p.heap && p.lists.heaps && p.heap.magic) {
+    const h = p.heap;
+    const cands = scanListHeads(mem, p.lists.heaps, h, () => true).sort((x, y) => y.score - x.score);
     if (cands.length > 0) {
-      roots.heap = cands[0].elements[0];
-      notes.push(`memory object at ${hex(roots.heap)} (first of ${cands[0].elements.length} on the memory-object list at ${hex(cands[0].head)})`);
+      const range = (m: number): [number, number] => {
+        const start = h.fields.start ? mem.field(m, h.fields.start) : 0;
+        const size = h.fields.blockSize && h.fields.blockCount ? mem.field(m, h.fields.blockSize) * mem.field(m, h.fields.blockCount) : 0;
+        return [start, start + size];
+      };
+      const score = (m: number): number => {
+        const [lo, hi] = range(m);
+        return tasks.filter((t) => t >= lo && t < hi).length * 0x100000000 + (hi - lo);
+      };
+      const best = [...cands[0].elements].sort((x, y) => score(y) - score(x))[0];
+      roots.heaps = cands[0].head;
+      roots.heap = best;
+      notes.push(`memory-object list at ${hex(cands[0].head)} (${cands[0].elements.length}); alloc_fmem's heap taken to be ${hex(best)} (it holds the TCBs)`);
     }
   }
-  return { roots, currentCandidates, confidence: Math.max(0, Math.min(1, confidence)), notes, banner };
+  return { roots, notes };
 }
 
 /** The task the kernel marks running, from a task list head (for sampling). */

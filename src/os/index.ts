@@ -12,7 +12,7 @@ import type { Finding, HeapChunk, OsState, TaskInfo, HeapInfo } from './types.js
 import { builtinProfiles, loadProfileFile, type Profile } from './profile.js';
 import { KernelMemory } from './memory.js';
 import { readOsState, type Roots } from './read.js';
-import { discoverRoots, runningTask } from './discover.js';
+import { discoverObjectLists, discoverRoots, findCurrentCandidates, runningTask, taskElements, type ObjectListKind } from './discover.js';
 import { callConvention } from './callconv.js';
 
 export type { OsState } from './types.js';
@@ -99,6 +99,20 @@ export function createOsView(machine: Machine, opts: OsViewOptions = {}): OsView
     banner = d.banner;
   };
   if (foundBy === 'discovery') discover();
+  // Kernel objects are created as the firmware runs: look again for the kinds still missing,
+  // at most once per million cycles of virtual time (a RAM scan is not free).
+  let lastRetry = -Infinity;
+  const retryMissing = (): void => {
+    const missing = new Set<ObjectListKind>();
+    for (const k of ['semaphores', 'mailboxes', 'timers', 'events'] as const) if (profile.lists[k] && roots[k] === undefined) missing.add(k);
+    if (profile.heap && roots.heap === undefined) missing.add('heap');
+    if (missing.size === 0 || machine.scheduler.now - lastRetry < 1_000_000) return;
+    lastRetry = machine.scheduler.now;
+    const tasks = profile.lists.tasks && roots.tasks !== undefined ? taskElements(mem, profile, roots.tasks) : [];
+    const found = discoverObjectLists(mem, profile, tasks, missing);
+    Object.assign(roots, found.roots);
+    notes.push(...found.notes);
+  };
   const origins = new Map<number, { allocatedBy?: HeapChunk['allocatedBy']; freedBy?: HeapChunk['freedBy'] }>();
   const hookFindings: Finding[] = [];
   const detachers: (() => void)[] = [];
@@ -122,7 +136,20 @@ export function createOsView(machine: Machine, opts: OsViewOptions = {}): OsView
         return;
       }
       const r = runningTask(mem, profile, roots.tasks);
-      if (r === null || candidates.length <= 1) return;
+      if (r === null) return;
+      if (candidates.length === 0) {
+        // No task was running when discovery ran (the kernel had not started): look now.
+        const found = findCurrentCandidates(mem, profile, roots.tasks, taskElements(mem, profile, roots.tasks));
+        if (found.candidates.length === 0) return;
+        candidates = found.candidates;
+        roots.current = candidates[0];
+        samples = 1;
+        notes = notes.filter((n) => !n.startsWith('current-task pointer') && !n.startsWith('no task is marked running') && !n.startsWith('no current-task pointer'));
+        notes.push(`current-task pointer at ${hex(candidates[0])}${found.clear ? '' : ` (ambiguous: ${candidates.length} candidates)`}`);
+        confidence = Math.min(1, confidence + (found.clear ? 0.2 : 0));
+        return;
+      }
+      if (candidates.length <= 1) return;
       const kept = candidates.filter((a) => mem.ptr(a) === r);
       if (kept.length === 0) return;
       samples++;
@@ -136,6 +163,7 @@ export function createOsView(machine: Machine, opts: OsViewOptions = {}): OsView
     },
     read(): OsState {
       if (foundBy === 'discovery' && roots.tasks === undefined) discover();
+      else if (foundBy === 'discovery') retryMissing();
       const s = readOsState({
         mem,
         profile,

@@ -38,6 +38,12 @@ const IMAGES: [string, string, string][] = [
   ['arm7tdmi', 'demo-thumb.elf', 'demo-thumb.bin'],
   ['m68000', 'demo.elf', 'demo.bin'],
 ];
+const OTHER_IMAGES: [string, string, string][] = [
+  ['arm7tdmi', 'selftest-arm.elf', 'selftest-arm.bin'],
+  ['arm7tdmi', 'faults-thumb.elf', 'faults-thumb.bin'],
+  ['m68000', 'selftest.elf', 'selftest.bin'],
+  ['m68000', 'faults.elf', 'faults.bin'],
+];
 
 describe('OS layer on the reference kernel', () => {
   for (const [cpu, elf, bin] of IMAGES) {
@@ -63,6 +69,20 @@ describe('OS layer on the reference kernel', () => {
       const cur = sa.tasks.filter((t) => t.current);
       expect(cur).toHaveLength(1);
       expect(cur[0].savedPc).toBe(a.machine.cpu.pc);
+    });
+  }
+
+  for (const [cpu, elf, bin] of OTHER_IMAGES) {
+    it(`${cpu} ${elf}: stripped discovery finds what the symbols find`, async () => {
+      const a = await boot(img(cpu, elf));
+      const osA = createOsView(a.machine, { symbols: a.symbols });
+      const b = await boot(img(cpu, bin), { cpu });
+      const osB = createOsView(b.machine, { symbols: b.symbols, imageBytes: b.image.bytes });
+      runSampling(a, osA, 4_000_000);
+      runSampling(b, osB, 4_000_000);
+      const sa = osA.read();
+      expect(sa.tasks.length).toBeGreaterThanOrEqual(2);
+      expect(summary(osB.read())).toEqual(summary(sa));
     });
   }
 
