@@ -17,7 +17,10 @@ function hex(v: number, w: number): string {
 }
 
 export function formatListing(a: Assembly, opts: { title?: string; addressBits?: number; symbols?: boolean } = {}): string {
-  const w = Math.max(4, Math.ceil((opts.addressBits ?? 16) / 4));
+  // Wide enough for the addresses and for every EQU value.
+  const aw = Math.max(4, Math.ceil((opts.addressBits ?? 16) / 4));
+  let w = aw;
+  for (const l of a.listing) if (l.value !== undefined) w = Math.max(w, (l.value >>> 0).toString(16).length);
   const bytesCol = PER_ROW * 3;
   const out: string[] = [];
   if (opts.title) out.push(`; ${opts.title}`);
@@ -28,18 +31,18 @@ export function formatListing(a: Assembly, opts: { title?: string; addressBits?:
       if (file !== undefined) out.push(`; ${l.file ?? '(source)'}`);
       file = l.file;
     }
-    const addrCol = l.value !== undefined ? ('=' + hex(l.value, w)).padStart(w) : l.statement !== '' || l.bytes.length > 0 ? hex(l.addr, w) : '';
+    const addrCol = l.value !== undefined ? '=' + hex(l.value, aw) : l.statement !== '' || l.bytes.length > 0 ? hex(l.addr, aw) : '';
     const first = l.bytes.slice(0, PER_ROW).map((b) => hex(b, 2)).join(' ');
     out.push(`${addrCol.padEnd(w + 1)} ${first.padEnd(bytesCol)} ${String(l.line).padStart(5)}  ${l.text.replace(/\t/g, '        ')}`.trimEnd());
     for (let k = PER_ROW; k < l.bytes.length; k += PER_ROW) {
-      out.push(`${hex(l.addr + k, w).padEnd(w + 1)} ${l.bytes.slice(k, k + PER_ROW).map((b) => hex(b, 2)).join(' ')}`);
+      out.push(`${hex(l.addr + k, aw).padEnd(w + 1)} ${l.bytes.slice(k, k + PER_ROW).map((b) => hex(b, 2)).join(' ')}`);
     }
   }
   if (opts.symbols !== false && a.symbols.size > 0) {
     out.push('', '; symbols');
     const names = [...a.symbols.keys()].sort();
     const nw = Math.max(...names.map((n) => n.length));
-    for (const n of names) out.push(`${n.padEnd(nw)}  ${hex(a.symbols.get(n)!, w)}`);
+    for (const n of names) out.push(`${n.padEnd(nw)}  ${hex(a.symbols.get(n)!, aw)}`);
   }
   return out.join('\n') + '\n';
 }
