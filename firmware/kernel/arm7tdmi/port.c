@@ -72,8 +72,13 @@ void port_exit(bb_u32 status)
   }
 }
 
+/* The ARM7TDMI has no wait-for-interrupt instruction: the idle task spins on a branch to
+ * itself until an interrupt switches to another task (it resumes the same spin later). The
+ * emulator recognises `b .` and skips virtual time to the next event instead of executing it. */
 void port_idle(void)
 {
+  for (;;) {
+  }
 }
 
 static const char *const exc_names[] = {
