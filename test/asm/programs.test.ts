@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assembleFile, assembleText, segmentsOf, type Assembly } from '../../src/asm/assembler.js';
 import { createAssembler } from '../../cpus/i8096/asm.js';
+import { PROGRAMS as IMAGES, imageOf } from '../../firmware/tests/i8096/build.js';
 import { buildMachine, loadBoard, projectRoot } from '../../src/boards/board.js';
 import type { Machine } from '../../src/core/machine.js';
 
@@ -68,4 +69,12 @@ describe('self-checking 8096 programs (assembled by bytebos asm, run on i8096-ge
     expect(a.symbols.get('HSO_COMMAND')).toBe(6);
     expect(a.symbols.get('PUTDEC.DIV')).toBeGreaterThan(0x2080);
   });
+
+  for (const name of IMAGES) {
+    it(`the committed ${name}.bin and ${name}.lst (run by bytebos test scenarios) equal a fresh assembly`, () => {
+      const { image, listing } = imageOf(readFileSync(join(dir, `${name}.a96`), 'utf8'), `${name}.a96`);
+      expect(Buffer.from(image).equals(readFileSync(join(dir, `${name}.bin`)))).toBe(true);
+      expect(listing).toBe(readFileSync(join(dir, `${name}.lst`), 'utf8'));
+    });
+  }
 });
