@@ -175,12 +175,14 @@ Examples:
     .command('boards')
     .description('list the built-in boards')
     .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nBoards live in firmware/boards/*.json (format: README "Board files"); --board also takes a path.\n\nExamples:\n  bytebos boards\n  bytebos run rom.bin --board mex68kecb --serial-in "HE\\r"')
     .action(act((o) => boardsCommand(o)));
 
   program
     .command('start')
     .description('the main job of `npm start`: boot the bundled default image and show it')
     .option('--headless', 'print a summary instead of opening the debugger')
+    .addHelpText('after', '\nExamples:\n  npm start\n  bytebos start --headless')
     .action(act((o) => startCommand(o)));
 
   return program;
