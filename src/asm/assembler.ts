@@ -3,7 +3,8 @@
  * encoder (types.ts `CpuAssembler`).
  *
  * Symbols are case-insensitive (kept in upper case). A label whose name starts with `.` is
- * local: it belongs to the last global (not `.`) label above it and is stored as
+ * local: it belongs to the last global (not `.`) label above it (EQU constants do not count)
+ * and is stored as
  * `GLOBAL.LOCAL`, so `.loop` can be reused under every routine and reached from elsewhere as
  * `routine.loop`. Names the CPU predefines (8096: SP) cannot be redefined.
  *
@@ -24,7 +25,8 @@
  * repeat until no label moves and no statement changes size; then a final pass checks ranges
  * and undefined symbols and produces the bytes. Sizes only grow: a statement whose size
  * changed between passes is encoded in its long forms (`EncodeContext.long`) from then on, so
- * the result is deterministic and the passes always end (at most one growth per statement).
+ * the result is deterministic and the passes end (an encoder's long forms are its longest, so a
+ * statement grows at most twice: to its natural size, then to its long form).
  */
 import { readFileSync } from 'node:fs';
 import { evaluate, type ExprEnv } from './expr.js';
@@ -139,8 +141,9 @@ class Pass {
     return v.value;
   }
 
-  define(name: string, v: SymbolEntry): void {
-    if (!name.startsWith('.')) this.scope = name.toUpperCase();
+  /** Define a symbol; a global label (not an EQU constant) opens the scope of local labels. */
+  define(name: string, v: SymbolEntry, label: boolean): void {
+    if (label && !name.startsWith('.')) this.scope = name.toUpperCase();
     const key = this.fullName(name);
     if (this.cpu.predefined.has(key)) throw new AsmError(`${name} is a predefined name of the ${this.cpu.id} and cannot be redefined`);
     if (this.defined.has(key)) throw new AsmError(`${name} is defined twice`);
@@ -203,11 +206,11 @@ class Pass {
     if (op === 'EQU') {
       if (!st.label) throw new AsmError('EQU needs a name');
       const v = this.evaluate(st.args);
-      this.define(st.label, v);
+      this.define(st.label, v, false);
       line.value = v.value;
       return true;
     }
-    if (st.label) this.define(st.label, { value: this.pc, known: true });
+    if (st.label) this.define(st.label, { value: this.pc, known: true }, true);
     if (op === null || op === 'INCLUDE') return true;
     if (op === 'END') {
       if (st.depth > 0) return true;

@@ -84,9 +84,11 @@ al:     DCB $ & 0FFH
 one:    NOP
 .loop:  JMP .loop
 two:    NOP
+K       EQU 5               ; a constant does not open a scope
 .loop:  JMP .loop
         JMP one.loop
 `, 'l.s', { cpu: toyCpu() });
+    expect(a.symbols.has('K.LOOP')).toBe(false);
     expect(a.symbols.get('ONE.LOOP')).toBe(0x11);
     expect(a.symbols.get('TWO.LOOP')).toBe(0x14);
     expect(bytesAt(a.bytes, 0x11, 2)).toEqual([0x10, 0x11]);
