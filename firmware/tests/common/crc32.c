@@ -1,13 +1,14 @@
 /*
  * CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320) over a 1 KB pattern, bit by bit.
- * Built by build.sh with m68k-linux-gnu-gcc -m68000 -O2 -nostdlib for the m68000-generic
- * board. The iteration count is read from ITERATIONS (0 means 4); the result goes to RESULT.
+ * Built by firmware/tests/<cpu>/build.sh at -O2 for each core's generic board, which passes
+ * the address of a small mailbox at the top of RAM (-DMAILBOX=...): the iteration count is
+ * read from ITERATIONS (0 means 4), the result goes to RESULT, DONE counts finished runs.
  */
 #include <stdint.h>
 
-#define ITERATIONS (*(volatile uint32_t *)0x001ffff0)
-#define RESULT (*(volatile uint32_t *)0x001ffff4)
-#define DONE (*(volatile uint32_t *)0x001ffff8)
+#define ITERATIONS (*(volatile uint32_t *)(MAILBOX + 0))
+#define RESULT (*(volatile uint32_t *)(MAILBOX + 4))
+#define DONE (*(volatile uint32_t *)(MAILBOX + 8))
 
 static uint8_t buffer[1024];
 

@@ -1,6 +1,7 @@
 /*
- * Differential self-test: the same source is compiled for the host (gcc) and for the
- * MC68000 (-m68000 -O2, libgcc for 32/64-bit multiply and division). Both print the same lines; the
+ * Differential self-test: the same source is compiled for the host (gcc) and for each core's
+ * generic board (firmware/tests/<cpu>/build.sh: ARM7TDMI in ARM and Thumb state; MC68000 with
+ * -m68000 and 68000-safe libgcc helpers). Both print the same lines; the
  * host output is committed as selftest.expected and the emulator's console output must match
  * it byte for byte. Exercises 32/64-bit arithmetic, division (libgcc), shifts, signed and
  * unsigned narrow loads/stores, unaligned byte copies, recursion, function pointers, switch
@@ -12,7 +13,8 @@
 #include <stdio.h>
 static void out(char c) { putchar(c); }
 #else
-#define CONSOLE (*(volatile uint8_t *)0x00ff0200)
+/* The board's console device; build.sh passes its address (-DCONSOLE_ADDR=...). */
+#define CONSOLE (*(volatile uint8_t *)CONSOLE_ADDR)
 static void out(char c) { CONSOLE = (uint8_t)c; }
 #endif
 
