@@ -1,5 +1,5 @@
 /**
- * ARM7TDMI interpreter speed: the gcc -O2 bitwise CRC-32 of firmware/tests/arm7tdmi/crc32.c,
+ * ARM7TDMI interpreter speed: the gcc -O2 bitwise CRC-32 of firmware/tests/common/crc32.c,
  * built for ARM state and for Thumb state. Run: npm run build && node dist/bench/arm7tdmi-crc32.js.
  * Prints MIPS (millions of emulated instructions per second), median of benny's samples.
  */

@@ -1,6 +1,6 @@
 /**
  * MC68000 interpreter speed: the gcc -m68000 -O2 bitwise CRC-32 of
- * firmware/tests/m68000/crc32.c. Run: npm run build && node dist/bench/m68000-crc32.js.
+ * firmware/tests/common/crc32.c. Run: npm run build && node dist/bench/m68000-crc32.js.
  * Prints MIPS (millions of emulated instructions per second), median of benny's samples.
  */
 import b from 'benny';

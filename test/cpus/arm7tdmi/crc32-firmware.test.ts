@@ -2,23 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildMachine, loadBoard, projectRoot } from '../../../src/boards/board.js';
+import { crc32FirmwareReference } from '../../helpers/crc32.js';
 
-/** The algorithm of firmware/tests/arm7tdmi/crc32.c, in JS. */
-function reference(iterations: number): number {
-  const buf = new Uint8Array(1024);
-  for (let i = 0; i < 1024; i++) buf[i] = (i * 7 + 3) & 0xff;
-  let crc = 0;
-  for (let it = 0; it < iterations; it++) {
-    let c = 0xffffffff;
-    for (const b of buf) {
-      c ^= b;
-      for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
-    }
-    crc = ~c >>> 0;
-    buf[it & 1023] ^= crc & 0xff;
-  }
-  return crc;
-}
+const reference = crc32FirmwareReference;
 
 describe('arm7tdmi CRC-32 firmware (gcc -mcpu=arm7tdmi -O2) on arm7tdmi-generic', () => {
   for (const mode of ['arm', 'thumb']) {
