@@ -50,6 +50,8 @@ export interface ListingLine {
   text: string;
   /** Operation and operands without label and comment ('' when none). */
   statement: string;
+  /** The label defined on this line, as written. */
+  label: string | null;
   /** Address of the line's first byte (the current address for lines without bytes). */
   addr: number;
   bytes: number[];
@@ -198,7 +200,7 @@ class Pass {
 
   statement(st: Statement, index: number): boolean {
     const line: ListingLine = {
-      file: st.file, line: st.line, text: st.text, statement: st.op ? `${st.op}${st.args ? ' ' + st.args : ''}` : '',
+      file: st.file, line: st.line, text: st.text, statement: st.op ? `${st.op}${st.args ? ' ' + st.args : ''}` : '', label: st.label,
       addr: this.pc, bytes: [], kind: 'other', depth: st.depth,
     };
     this.listing.push(line);

@@ -31,7 +31,7 @@ export function formatListing(a: Assembly, opts: { title?: string; addressBits?:
       if (file !== undefined) out.push(`; ${l.file ?? '(source)'}`);
       file = l.file;
     }
-    const addrCol = l.value !== undefined ? '=' + hex(l.value, aw) : l.statement !== '' || l.bytes.length > 0 ? hex(l.addr, aw) : '';
+    const addrCol = l.value !== undefined ? '=' + hex(l.value, aw) : l.statement !== '' || l.label !== null ? hex(l.addr, aw) : '';
     const first = l.bytes.slice(0, PER_ROW).map((b) => hex(b, 2)).join(' ');
     out.push(`${addrCol.padEnd(w + 1)} ${first.padEnd(bytesCol)} ${String(l.line).padStart(5)}  ${l.text.replace(/\t/g, '        ')}`.trimEnd());
     for (let k = PER_ROW; k < l.bytes.length; k += PER_ROW) {
