@@ -90,7 +90,7 @@ K       EQU 5               ; a constant does not open a scope
 `, 'l.s', { cpu: toyCpu() });
     expect(a.symbols.has('K.LOOP')).toBe(false);
     // A line with only a label shows its address in the listing.
-    expect(formatListing(assembleText('ORG 10H\nalone:\n NOP', 'x.s', { cpu: toyCpu() }))).toMatch(/^0010 {29}2  alone:$/m);
+    expect(formatListing(assembleText('ORG 10H\nalone:\n NOP', 'x.s', { cpu: toyCpu() }))).toMatch(/^0010 {31}2  alone:$/m);
     expect(a.symbols.get('ONE.LOOP')).toBe(0x11);
     expect(a.symbols.get('TWO.LOOP')).toBe(0x14);
     expect(bytesAt(a.bytes, 0x11, 2)).toEqual([0x10, 0x11]);
