@@ -18,7 +18,9 @@
  *   ALIGN n                   reserve up to the next multiple of n
  *   INCLUDE "file"            read another source file here
  *   END [entry]               stop reading; the optional value is the entry point
- * ORG, DS and ALIGN need values known where they stand (no forward references).
+ *   IF expr / IFDEF name / IFNDEF name, ELSE, ENDIF   conditional assembly (nestable)
+ * ORG, DS, ALIGN and IF need values known where they stand (no forward references); IFDEF
+ * asks whether the name is defined above the line (or predefined, or given with -D).
  *
  * Passes: every pass encodes every statement with the symbol values of the pass before
  * (forward references start unknown, and an unknown value takes the short form). The passes
@@ -82,7 +84,8 @@ interface SymbolEntry {
 
 const DATA_WIDTH: Record<string, number> = { DB: 1, DCB: 1, BYTE: 1, DW: 2, DCW: 2, WORD: 2, DL: 4, DCL: 4, LONG: 4 };
 const RESERVE_WIDTH: Record<string, number> = { DS: 1, DSB: 1, RMB: 1, DSW: 2, DSL: 4 };
-const DIRECTIVES = new Set(['ORG', 'EQU', 'INCLUDE', 'END', 'ALIGN', ...Object.keys(DATA_WIDTH), ...Object.keys(RESERVE_WIDTH)]);
+const CONDITIONALS = new Set(['IF', 'IFDEF', 'IFNDEF', 'ELSE', 'ENDIF']);
+const DIRECTIVES = new Set(['ORG', 'EQU', 'INCLUDE', 'END', 'ALIGN', ...CONDITIONALS, ...Object.keys(DATA_WIDTH), ...Object.keys(RESERVE_WIDTH)]);
 
 export function isDirective(op: string): boolean {
   return DIRECTIVES.has(op);
@@ -213,6 +216,7 @@ class Pass {
       return true;
     }
     if (st.label) this.define(st.label, { value: this.pc, known: true }, true);
+    if (op === 'INCLUDE' && st.error) throw st.error;
     if (op === null || op === 'INCLUDE') return true;
     if (op === 'END') {
       if (st.depth > 0) return true;
@@ -275,15 +279,75 @@ class Pass {
     return true;
   }
 
-  run(statements: Statement[]): void {
-    for (let i = 0; i < statements.length; i++) {
-      const st = statements[i];
-      try {
-        if (!this.statement(st, i)) break;
-      } catch (e) {
-        if (e instanceof AsmError && !e.located) throw new AsmError(e.what, st.file, st.line);
-        throw e;
+  /** Open IF blocks: whether lines are assembled, whether a branch was taken, ELSE seen. */
+  private readonly conds: { active: boolean; taken: boolean; sawElse: boolean; st: Statement }[] = [];
+
+  private active(): boolean {
+    return this.conds.length === 0 || this.conds[this.conds.length - 1].active;
+  }
+
+  /** IF/IFDEF/IFNDEF/ELSE/ENDIF. */
+  private conditional(st: Statement): void {
+    const op = st.op!;
+    this.listing.push({
+      file: st.file, line: st.line, text: st.text, statement: `${op}${st.args ? ' ' + st.args : ''}`, label: null,
+      addr: this.pc, bytes: [], kind: 'other', depth: st.depth,
+    });
+    if (st.label) throw new AsmError(`${op} takes no label`);
+    if (op === 'ELSE' || op === 'ENDIF') {
+      const top = this.conds[this.conds.length - 1];
+      if (!top) throw new AsmError(`${op} without IF`);
+      if (st.args) throw new AsmError(`unexpected text after ${op}: ${st.args}`);
+      if (op === 'ENDIF') {
+        this.conds.pop();
+        return;
       }
+      if (top.sawElse) throw new AsmError('a second ELSE for the same IF');
+      top.sawElse = true;
+      const outer = this.conds.length < 2 || this.conds[this.conds.length - 2].active;
+      top.active = outer && !top.taken;
+      top.taken = true;
+      return;
+    }
+    if (!this.active()) {
+      this.conds.push({ active: false, taken: true, sawElse: false, st });
+      return;
+    }
+    let on: boolean;
+    if (op === 'IF') on = this.evaluateNow(st.args, 'IF') !== 0;
+    else {
+      if (!/^[A-Za-z_?@.][A-Za-z0-9_?@.]*$/.test(st.args)) throw new AsmError(`${op} needs a symbol name`);
+      const key = this.fullName(st.args);
+      const defined = this.cpu.predefined.has(key) || this.defined.has(key);
+      on = op === 'IFDEF' ? defined : !defined;
+    }
+    this.conds.push({ active: on, taken: on, sawElse: false, st });
+  }
+
+  run(statements: Statement[]): void {
+    let i = 0;
+    try {
+      for (; i < statements.length; i++) {
+        const st = statements[i];
+        if (st.op !== null && CONDITIONALS.has(st.op)) {
+          this.conditional(st);
+          continue;
+        }
+        if (!this.active()) {
+          this.listing.push({ file: st.file, line: st.line, text: st.text, statement: '', label: null, addr: this.pc, bytes: [], kind: 'other', depth: st.depth });
+          continue;
+        }
+        if (!this.statement(st, i)) break;
+      }
+      const open = this.conds[this.conds.length - 1];
+      if (open) {
+        i = statements.indexOf(open.st);
+        throw new AsmError(`${open.st.op} without ENDIF`);
+      }
+    } catch (e) {
+      const st = statements[Math.min(i, statements.length - 1)];
+      if (e instanceof AsmError && !e.located && st) throw new AsmError(e.what, st.file, st.line);
+      throw e;
     }
   }
 }

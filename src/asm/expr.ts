@@ -1,8 +1,9 @@
 /**
  * Expressions, with C precedence (lowest first):
  *
- *   |    ^    &    << >>    + -    * / %    unary - + ~    ( ) HIGH() LOW()
+ *   ||   &&   |   ^   &   == !=   < <= > >=   << >>   + -   * / %   unary - + ~ !   ( ) HIGH() LOW()
  *
+ * Comparisons and the logical operators give 1 or 0.
  * Operands: numbers and character constants (lexer.ts), symbols, `$` (the address of the
  * statement). Arithmetic is on 32-bit signed integers: `/` and `%` truncate toward zero,
  * `>>` is arithmetic. HIGH(x) = (x >> 8) & FFh, LOW(x) = x & FFh.
@@ -23,9 +24,13 @@ export interface ExprEnv {
 }
 
 const BINARY: { ops: string[] }[] = [
+  { ops: ['||'] },
+  { ops: ['&&'] },
   { ops: ['|'] },
   { ops: ['^'] },
   { ops: ['&'] },
+  { ops: ['==', '!='] },
+  { ops: ['<', '<=', '>', '>='] },
   { ops: ['<<', '>>'] },
   { ops: ['+', '-'] },
   { ops: ['*', '/', '%'] },
@@ -33,6 +38,14 @@ const BINARY: { ops: string[] }[] = [
 
 function apply(op: string, a: number, b: number, known: boolean): number {
   switch (op) {
+    case '||': return a !== 0 || b !== 0 ? 1 : 0;
+    case '&&': return a !== 0 && b !== 0 ? 1 : 0;
+    case '==': return a === b ? 1 : 0;
+    case '!=': return a !== b ? 1 : 0;
+    case '<': return a < b ? 1 : 0;
+    case '<=': return a <= b ? 1 : 0;
+    case '>': return a > b ? 1 : 0;
+    case '>=': return a >= b ? 1 : 0;
     case '|': return a | b;
     case '^': return a ^ b;
     case '&': return a & b;
@@ -85,10 +98,11 @@ class Parser {
 
   private unary(): ExprValue {
     const t = this.peek();
-    if (t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~')) {
+    if (t.kind === 'op' && (t.text === '-' || t.text === '+' || t.text === '~' || t.text === '!')) {
       this.i++;
       const v = this.unary();
-      return { value: t.text === '-' ? -v.value | 0 : t.text === '~' ? ~v.value : v.value, known: v.known };
+      const value = t.text === '-' ? -v.value | 0 : t.text === '~' ? ~v.value : t.text === '!' ? (v.value === 0 ? 1 : 0) : v.value;
+      return { value, known: v.known };
     }
     return this.primary();
   }

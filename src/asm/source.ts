@@ -9,7 +9,8 @@
  *
  * A label needs its colon (so a misspelt mnemonic in column 0 is an error, not a label), except
  * before EQU and `=`. INCLUDE "file" (or 'file' or a bare path) is looked up next to the file
- * that names it, then in the include directories; an include cycle is an error.
+ * that names it, then in the include directories; an include cycle is an error. An INCLUDE
+ * that cannot be read is an error when the assembler reaches it (not inside a false IF).
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
@@ -29,6 +30,11 @@ export interface Statement {
   args: string;
   /** Include nesting depth (0 for the main file). */
   depth: number;
+  /**
+   * INCLUDE that could not be read: the error, raised only if the assembler reaches the line
+   * (an INCLUDE in a false IF branch may name a missing file).
+   */
+  error?: AsmError;
 }
 
 export interface SourceOptions {
@@ -114,8 +120,8 @@ export function readSource(text: string, file: string | null, opts: SourceOption
       if (inside.includes(key)) throw new AsmError(`"${name}" is already being read (include cycle)`);
       out.push(...readSource(found.text, found.path, opts, [...inside, key], depth + 1));
     } catch (e) {
-      if (e instanceof AsmError && !e.located) throw new AsmError(e.what, file, i + 1);
-      throw e;
+      if (e instanceof AsmError) st.error = e.located ? e : new AsmError(e.what, file, i + 1);
+      else throw e;
     }
   }
   return out;

@@ -207,6 +207,58 @@ lab:    NOP
     expect(() => assembleText('FOO', null, { cpu })).toThrow(/^line 1: unknown instruction FOO$/);
   });
 
+  it('IF/ELSE/ENDIF, IFDEF/IFNDEF, nesting; skipped lines are listed without an address', () => {
+    const src = `
+        ORG 10H
+        IF SIZE > 4
+        DB 1
+        IF SIZE > 8
+        DB 2
+        ELSE
+        DB 3
+        ENDIF
+        ELSE
+        DB 4
+        ENDIF
+        IF 0
+        INCLUDE "missing.inc"     ; not read: the branch is off
+        ENDIF
+        IFDEF FAST
+        DB 5
+        ENDIF
+        IFNDEF FAST
+        DB 6
+        ENDIF
+`;
+    const run = (size: number, fast: boolean): (number | undefined)[] => {
+      const defines = new Map([['SIZE', size], ...(fast ? [['FAST', 1] as [string, number]] : [])]);
+      const a = assembleText(src, 'c.s', { cpu: toyCpu(), defines });
+      return bytesAt(a.bytes, 0x10, 3);
+    };
+    expect(run(10, false)).toEqual([1, 2, 6]);
+    expect(run(6, true)).toEqual([1, 3, 5]);
+    expect(run(2, false)).toEqual([4, 6, undefined]);
+    const a = assembleText(src, 'c.s', { cpu: toyCpu(), defines: new Map([['SIZE', 10]]) });
+    expect(formatListing(a)).toMatch(/^ {35}8          DB 3$/m);
+  });
+
+  it('IF errors', () => {
+    const err = (src: string): string => {
+      try {
+        assembleText(src, 'i.s', { cpu: toyCpu(), readFile: fs({}) });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('no error');
+    };
+    expect(err('NOP\nIF 1\nNOP')).toBe('i.s:2: IF without ENDIF');
+    expect(err('ELSE')).toBe('i.s:1: ELSE without IF');
+    expect(err('IF 1\nELSE\nELSE\nENDIF')).toBe('i.s:3: a second ELSE for the same IF');
+    expect(err('IF later\nENDIF\nlater: NOP')).toMatch(/^i\.s:1: IF needs a value known at this point/);
+    expect(err('IF 1\nINCLUDE "gone.inc"\nENDIF')).toMatch(/^i\.s:2: cannot read include file "gone.inc"/);
+    expect(err('x: IF 1\nENDIF')).toBe('i.s:1: IF takes no label');
+  });
+
   it('defines from the command line, END entry point', () => {
     const a = assembleText('ORG 20H\nstart: LDI #SIZE\nEND start', 'x.s', { cpu: toyCpu(), defines: new Map([['size', 9]]) });
     expect(bytesAt(a.bytes, 0x20, 2)).toEqual([0x20, 9]);

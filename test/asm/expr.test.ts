@@ -37,6 +37,13 @@ describe('asm expressions', () => {
     expect(ev('-17 / 5')).toBe(-3);
     expect(ev('17 % 5')).toBe(2);
     expect(ev('- -1')).toBe(1);
+    expect(ev('3 > 2')).toBe(1);
+    expect(ev('3 >= 4')).toBe(0);
+    expect(ev('2 <= 2 && 1 < 2')).toBe(1);
+    expect(ev('1 == 2 || 3 != 3')).toBe(0);
+    expect(ev('!0 + !5')).toBe(1);
+    expect(ev('1 << 2 < 5')).toBe(1);
+    expect(ev('6 & 3 == 3')).toBe(6 & 1);
   });
 
   it('symbols, $, character constants, HIGH/LOW', () => {
