@@ -51,7 +51,7 @@ export const CPUS: CpuDescriptor[] = [
   },
   {
     id: 'm68hc11', name: 'Motorola 68HC11', bigEndian: true, addrBits: 16, pageBits: 6,
-    defaultBoard: 'm68hc11-generic', load: null, conformance: null,
+    defaultBoard: 'm68hc11-generic', load: () => import('./m68hc11/index.js'), conformance: async () => (await import('./m68hc11/conformance.js')).adapter,
   },
   {
     id: 'h8300', name: 'Hitachi H8/300', bigEndian: true, addrBits: 16, pageBits: 8,
