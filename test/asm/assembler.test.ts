@@ -134,6 +134,49 @@ x       EQU 108H - 4 * end
     expect(b.passes).toBeGreaterThanOrEqual(3);
   });
 
+  it('random programs of forward and backward jumps settle with every jump encoding its label', () => {
+    let seed = 7;
+    let mixed = 0;
+    const rnd = (n: number): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let prog = 0; prog < 200; prog++) {
+      const n = 5 + rnd(40);
+      const lines: string[] = [`ORG ${0x80 + rnd(0x80)}`];
+      for (let i = 0; i < n; i++) {
+        const k = rnd(4);
+        const body = k === 0 ? 'NOP' : k === 1 ? `DS ${rnd(24)}` : `JMP L${rnd(n)}`;
+        lines.push(`L${i}: ${body}`);
+      }
+      const src = lines.join('\n');
+      const a = assembleText(src, 'r.s', { cpu: toyCpu() });
+      const b = assembleText(src, 'r.s', { cpu: toyCpu() });
+      expect([...a.bytes]).toEqual([...b.bytes]);
+      expect(a.passes).toBeLessThan(12);
+      for (const l of a.listing) {
+        const m = /JMP (L\d+)/.exec(l.text);
+        if (!m) continue;
+        const target = a.symbols.get(m[1])!;
+        const got = l.bytes[0] === 0x10 ? l.bytes[1] : (l.bytes[1] << 8) | l.bytes[2];
+        expect(got, `${src}\n${l.text}`).toBe(target);
+        // Short whenever the long form was never needed: a long JMP means its target is, or
+        // was in an earlier pass, at 100H or above.
+        if (l.bytes[0] === 0x10) expect(target).toBeLessThan(0x100);
+      }
+      const ops = a.listing.map((l) => l.bytes[0]);
+      if (ops.includes(0x10) && ops.includes(0x11)) mixed++;
+      // Labels sit where the sizes put them.
+      let pc = a.listing[0].addr;
+      for (const l of a.listing.slice(1)) {
+        expect(l.addr).toBe(pc);
+        const ds = /DS (\d+)/.exec(l.text);
+        pc += ds ? Number(ds[1]) : l.bytes.length;
+      }
+    }
+    expect(mixed).toBeGreaterThan(50); // programs with both short and long jumps
+  });
+
   it('growth is deterministic: a statement that once grew keeps its long form', () => {
     // `jmp lab` (lab = FEh + its own growth) sits right at the boundary.
     const src = `
