@@ -55,7 +55,7 @@ export const CPUS: CpuDescriptor[] = [
   },
   {
     id: 'h8300', name: 'Hitachi H8/300', bigEndian: true, addrBits: 16, pageBits: 8,
-    defaultBoard: 'h8300-generic', load: null, conformance: null,
+    defaultBoard: 'h8300-generic', load: () => import('./h8300/index.js'), conformance: async () => (await import('./h8300/conformance.js')).adapter,
   },
 ];
 
