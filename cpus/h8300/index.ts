@@ -31,6 +31,7 @@ import {
 import type { Machine } from '../../src/core/machine.js';
 import { BI, F_I, buildDispatch, type Handler } from './execute.js';
 import { disassemble } from './disasm.js';
+import { registerH8300Devices } from './peripherals/index.js';
 
 /** States of the interrupt exception sequence (stack PC and CCR, fetch the vector). */
 export const IRQ_STATES = 14;
@@ -321,5 +322,6 @@ function illegalInstruction(c: H8300, op: number): void {
 }
 
 export function createCpu(bus: Bus, machine: Machine | null, _variant = 'h8300'): H8300 {
+  registerH8300Devices();
   return new H8300(bus, machine);
 }
