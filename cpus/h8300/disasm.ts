@@ -4,18 +4,14 @@
  * disassembly can never disagree on an encoding. Reads memory only through `peek`.
  */
 import { DASM_ILLEGAL, type DisasmOptions, type DisasmResult, type PeekFn } from '../../src/core/cpu.js';
-import { buildDispatch } from './execute.js';
+import { standardDispatch } from './execute.js';
 import { FORMS, field, formLength, pattern, type Form } from './spec.js';
 
 const hex = (v: number, w: number): string => `0x${v.toString(16).toUpperCase().padStart(w, '0')}`;
 const BYTE_REGS = ['R0H', 'R1H', 'R2H', 'R3H', 'R4H', 'R5H', 'R6H', 'R7H', 'R0L', 'R1L', 'R2L', 'R3L', 'R4L', 'R5L', 'R6L', 'R7L'];
 
-/** The dispatch tables without a real illegal handler: only the form indices are used here. */
-let tables: ReturnType<typeof buildDispatch> | null = null;
-function dispatch(): ReturnType<typeof buildDispatch> {
-  if (!tables) tables = buildDispatch(() => {});
-  return tables;
-}
+/** The dispatch tables (only their form indices are used here). */
+const dispatch = standardDispatch;
 
 /** The form at `addr` and its instruction word(s) as one number (16 or 32 bits), or null. */
 export function decode(addr: number, peek: PeekFn): { form: Form; word: number } | null {

@@ -414,20 +414,21 @@ let cachedIllegal: Handler | null = null;
  * Build the tables from FORMS. Throws when two forms claim the same encoding or a form names
  * a handler that does not exist.
  */
-export function buildDispatch(illegal: Handler): Dispatch {
-  if (cached && cachedIllegal === illegal) return cached;
+export function buildDispatch(illegal: Handler, forms: readonly Form[] = FORMS): Dispatch {
+  const standard = forms === FORMS;
+  if (standard && cached && cachedIllegal === illegal) return cached;
   const exec: Handler[] = new Array(0x10000).fill(illegal);
   const states = new Uint8Array(0x10000);
   const formOf = new Int16Array(0x10000).fill(-1);
   const second = new Map<number, { exec: Handler[]; states: Uint8Array; formOf: Int16Array; first: string }>();
   const claim = (tbl: Int16Array, w: number, fi: number, form: Form): void => {
     if (tbl[w] >= 0) {
-      const other = FORMS[tbl[w]];
+      const other = forms[tbl[w]];
       throw new Error(`h8300 spec: ${form.mnemonic} ${form.bits} overlaps ${other.mnemonic} ${other.bits} at ${w.toString(16)}`);
     }
     tbl[w] = fi;
   };
-  FORMS.forEach((form, fi) => {
+  forms.forEach((form, fi) => {
     const h = HANDLERS[form.exec];
     if (!h) throw new Error(`h8300 spec: no handler ${form.exec}`);
     const p = pattern(form);
@@ -466,7 +467,18 @@ export function buildDispatch(illegal: Handler): Dispatch {
       sec.states[w] = form.states;
     }
   });
-  cached = { exec, states, formOf, second };
-  cachedIllegal = illegal;
-  return cached;
+  const d: Dispatch = { exec, states, formOf, second };
+  if (standard) {
+    cached = d;
+    cachedIllegal = illegal;
+  }
+  return d;
+}
+
+/** Undefined encodings: the H8/300 has no illegal-instruction trap, so the core halts. */
+const illegalInstruction: Handler = (c, op) => { c.illegal(op); };
+
+/** The tables of the real instruction set, built once and shared by cores and the disassembler. */
+export function standardDispatch(): Dispatch {
+  return buildDispatch(illegalInstruction);
 }

@@ -29,7 +29,7 @@ import {
   ATTN_CORE, ATTN_IRQ, ATTN_STOP, CpuBase, arr, type CpuInfo, type DisasmOptions, type DisasmResult, type PeekFn,
 } from '../../src/core/cpu.js';
 import type { Machine } from '../../src/core/machine.js';
-import { BI, F_I, buildDispatch, type Handler } from './execute.js';
+import { BI, F_I, standardDispatch, type Handler } from './execute.js';
 import { disassemble } from './disasm.js';
 import { registerH8300Devices } from './peripherals/index.js';
 
@@ -86,7 +86,7 @@ export class H8300 extends CpuBase {
     this.mem = bus.mem;
     this.pageBits = bus.pageBits;
     this.pageMask = bus.pageMask;
-    const d = buildDispatch(illegalInstruction);
+    const d = standardDispatch();
     this.exec = d.exec;
     this.states = d.states;
   }
@@ -315,10 +315,6 @@ export class H8300 extends CpuBase {
     const b0 = this.bus.peek8(this.insnPc);
     return b0 >= 0x7b && b0 <= 0x7f ? ` ${this.op2.toString(16).toUpperCase().padStart(4, '0')}` : '';
   }
-}
-
-function illegalInstruction(c: H8300, op: number): void {
-  c.illegal(op);
 }
 
 export function createCpu(bus: Bus, machine: Machine | null, _variant = 'h8300'): H8300 {
