@@ -47,6 +47,14 @@ describe('h8300 firmware on h8300-generic', () => {
     expect(m.serial().outputText()).toBe('pong:');
   });
 
+  it('ctest (C89 from gcc-h8300-hms): data/bss start-up, 32-bit arithmetic, lists, a C interrupt handler, polled SCI; exits 0', async () => {
+    const m = await boot('ctest');
+    const stop = m.runCycles(2_000_000);
+    expect(stop).toMatchObject({ kind: 'exit', code: 0 });
+    // xorshift32 from 0x12345678, the 101st value, printed by the program.
+    expect(m.serial().outputText()).toBe('Byte-BOS c970bfa5\r\n');
+  });
+
   it('crc32: CRC-32 of "123456789" is 0xCBF43926', async () => {
     const m = await boot('crc32');
     const stop = m.runCycles(1_000_000);
