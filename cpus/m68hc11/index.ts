@@ -47,7 +47,9 @@ export const LINE_XIRQ = 1;
 
 /** Vector of an interrupt line (see the header). */
 export function lineVector(line: number): number {
-  return line === LINE_IRQ ? VEC_IRQ : VEC_XIRQ - 2 * line;
+  if (line === LINE_IRQ) return VEC_IRQ;
+  if (line === LINE_XIRQ) return VEC_XIRQ;
+  return VEC_XIRQ - 2 * line;
 }
 
 const IRQ_CYCLES = 14;
