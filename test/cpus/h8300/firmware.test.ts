@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMachine, loadBoard, projectRoot } from '../../../src/boards/board.js';
 import { loadImageFile, placeImage } from '../../../src/loaders/index.js';
 import type { Machine } from '../../../src/core/machine.js';
+import { applySnapshot, captureSnapshot, decodeSnapshot, encodeSnapshot } from '../../../src/core/snapshot.js';
 
 const dir = join(projectRoot(), 'firmware', 'tests', 'h8300');
 
@@ -61,5 +62,28 @@ describe('h8300 firmware on h8300-generic', () => {
     expect(stop).toMatchObject({ kind: 'exit', code: 0 });
     expect(m.bus.peek16(0xfb80)).toBe(0xcbf4);
     expect(m.bus.peek16(0xfb82)).toBe(0x3926);
+  });
+
+  it('selftest resumed from a snapshot taken mid-run (timer running, a reply byte on the wire) ends like the uninterrupted run', async () => {
+    const a = await boot('selftest');
+    a.serial().send([...Buffer.from('ping')]);
+    a.runCycles(2_000); // inside the timer wait (check 7)
+    expect(a.cpu.getReg('R3L')).toBe(7);
+    const snap1 = encodeSnapshot(captureSnapshot(a, { board: 'h8300-generic' }));
+    a.runCycles(18_000); // the reply is being sent
+    expect(a.serial().output.length).toBeGreaterThan(0);
+    expect(a.serial().output.length).toBeLessThan(9);
+    const snap2 = encodeSnapshot(captureSnapshot(a, { board: 'h8300-generic' }));
+    const endA = a.runCycles(2_000_000);
+    expect(endA).toMatchObject({ kind: 'exit', code: 0 });
+    for (const snap of [snap1, snap2]) {
+      const b = await boot('selftest');
+      applySnapshot(b, decodeSnapshot(snap, 'mem'));
+      const endB = b.runCycles(2_000_000);
+      expect(endB).toEqual(endA);
+      expect(b.scheduler.now).toBe(a.scheduler.now);
+      expect(b.cpu.instructions).toBe(a.cpu.instructions);
+      expect(a.serial().outputText().endsWith(b.serial().outputText())).toBe(true);
+    }
   });
 });
