@@ -18,8 +18,6 @@ import type { M68HC11 } from './index.js';
 import { buildOpcodeTables, type Entry, type Mode, type OpcodeTables, SLOTS } from './spec.js';
 
 export type Handler = (c: M68HC11) => void;
-type Op8 = (c: M68HC11, v: number) => void;
-type OpEa = (c: M68HC11, ea: number) => void;
 
 export const F_S = 0x80;
 export const F_X = 0x40;
@@ -95,133 +93,171 @@ function shiftFlags(c: M68HC11, r: number, co: number): number {
   return r;
 }
 
-// ---- one-operand operations (accumulator or memory byte) -------------------------------------
+// ---- operation kernels ------------------------------------------------------------------------
+// Each family is one function with a switch on a constant operation number captured by the slot's
+// handler: the handler calls one known function (V8 inlines it) instead of a per-operation closure.
 
-type Unary = (c: M68HC11, v: number) => number;
-
-const UNARY: Record<string, Unary> = {
-  asl: (c, v) => shiftFlags(c, (v << 1) & 0xff, v >> 7),
-  asr: (c, v) => shiftFlags(c, (v >> 1) | (v & 0x80), v & 1),
-  lsr: (c, v) => shiftFlags(c, v >> 1, v & 1),
-  rol: (c, v) => shiftFlags(c, ((v << 1) & 0xff) | (c.ccr & F_C), v >> 7),
-  ror: (c, v) => shiftFlags(c, (v >> 1) | ((c.ccr & F_C) << 7), v & 1),
-  clr: (c) => {
-    c.ccr = (c.ccr & ~NZVC) | F_Z;
-    return 0;
-  },
-  com: (c, v) => {
-    const r = ~v & 0xff;
-    c.ccr = (c.ccr & ~NZVC) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | F_C;
-    return r;
-  },
-  neg: (c, v) => {
-    const r = -v & 0xff;
-    c.ccr = (c.ccr & ~NZVC) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | (r === 0x80 ? F_V : 0) | (r !== 0 ? F_C : 0);
-    return r;
-  },
-  inc: (c, v) => {
-    const r = (v + 1) & 0xff;
-    c.ccr = (c.ccr & ~NZV) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | (v === 0x7f ? F_V : 0);
-    return r;
-  },
-  dec: (c, v) => {
-    const r = (v - 1) & 0xff;
-    c.ccr = (c.ccr & ~NZV) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | (v === 0x80 ? F_V : 0);
-    return r;
-  },
-  tst: (c, v) => {
-    c.ccr = (c.ccr & ~NZVC) | ((v & 0x80) >> 4) | (v === 0 ? F_Z : 0);
-    return v;
-  },
+const enum Un { ASL, ASR, LSR, ROL, ROR, CLR, COM, NEG, INC, DEC, TST }
+const UNARY_OPS: Record<string, Un> = {
+  asl: Un.ASL, asr: Un.ASR, lsr: Un.LSR, rol: Un.ROL, ror: Un.ROR, clr: Un.CLR, com: Un.COM,
+  neg: Un.NEG, inc: Un.INC, dec: Un.DEC, tst: Un.TST,
 };
 
-// ---- two-operand 8-bit and 16-bit operations ---------------------------------------------------
+/** One-operand operation on an accumulator or memory byte: returns the result, sets flags. */
+function unary(c: M68HC11, k: Un, v: number): number {
+  let r: number;
+  switch (k) {
+    case Un.ASL: return shiftFlags(c, (v << 1) & 0xff, v >> 7);
+    case Un.ASR: return shiftFlags(c, (v >> 1) | (v & 0x80), v & 1);
+    case Un.LSR: return shiftFlags(c, v >> 1, v & 1);
+    case Un.ROL: return shiftFlags(c, ((v << 1) & 0xff) | (c.ccr & F_C), v >> 7);
+    case Un.ROR: return shiftFlags(c, (v >> 1) | ((c.ccr & F_C) << 7), v & 1);
+    case Un.CLR:
+      c.ccr = (c.ccr & ~NZVC) | F_Z;
+      return 0;
+    case Un.COM:
+      r = ~v & 0xff;
+      c.ccr = (c.ccr & ~NZVC) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | F_C;
+      return r;
+    case Un.NEG:
+      r = -v & 0xff;
+      c.ccr = (c.ccr & ~NZVC) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | (r === 0x80 ? F_V : 0) | (r !== 0 ? F_C : 0);
+      return r;
+    case Un.INC:
+      r = (v + 1) & 0xff;
+      c.ccr = (c.ccr & ~NZV) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | (v === 0x7f ? F_V : 0);
+      return r;
+    case Un.DEC:
+      r = (v - 1) & 0xff;
+      c.ccr = (c.ccr & ~NZV) | ((r & 0x80) >> 4) | (r === 0 ? F_Z : 0) | (v === 0x80 ? F_V : 0);
+      return r;
+    case Un.TST:
+      c.ccr = (c.ccr & ~NZVC) | ((v & 0x80) >> 4) | (v === 0 ? F_Z : 0);
+      return v;
+  }
+}
 
-const READ8: Record<string, Op8> = {
-  adca: (c, v) => { c.a = add8(c, c.a, v, c.ccr & F_C); },
-  adcb: (c, v) => { c.b = add8(c, c.b, v, c.ccr & F_C); },
-  adda: (c, v) => { c.a = add8(c, c.a, v, 0); },
-  addb: (c, v) => { c.b = add8(c, c.b, v, 0); },
-  anda: (c, v) => { c.a = nz8(c, c.a & v); },
-  andb: (c, v) => { c.b = nz8(c, c.b & v); },
-  bita: (c, v) => { nz8(c, c.a & v); },
-  bitb: (c, v) => { nz8(c, c.b & v); },
-  cmpa: (c, v) => { sub8(c, c.a, v, 0); },
-  cmpb: (c, v) => { sub8(c, c.b, v, 0); },
-  eora: (c, v) => { c.a = nz8(c, c.a ^ v); },
-  eorb: (c, v) => { c.b = nz8(c, c.b ^ v); },
-  ldaa: (c, v) => { c.a = nz8(c, v); },
-  ldab: (c, v) => { c.b = nz8(c, v); },
-  oraa: (c, v) => { c.a = nz8(c, c.a | v); },
-  orab: (c, v) => { c.b = nz8(c, c.b | v); },
-  sbca: (c, v) => { c.a = sub8(c, c.a, v, c.ccr & F_C); },
-  sbcb: (c, v) => { c.b = sub8(c, c.b, v, c.ccr & F_C); },
-  suba: (c, v) => { c.a = sub8(c, c.a, v, 0); },
-  subb: (c, v) => { c.b = sub8(c, c.b, v, 0); },
+const enum A8 { ADCA, ADCB, ADDA, ADDB, ANDA, ANDB, BITA, BITB, CMPA, CMPB, EORA, EORB, LDAA, LDAB, ORAA, ORAB, SBCA, SBCB, SUBA, SUBB }
+const READ8: Record<string, A8> = {
+  adca: A8.ADCA, adcb: A8.ADCB, adda: A8.ADDA, addb: A8.ADDB, anda: A8.ANDA, andb: A8.ANDB,
+  bita: A8.BITA, bitb: A8.BITB, cmpa: A8.CMPA, cmpb: A8.CMPB, eora: A8.EORA, eorb: A8.EORB,
+  ldaa: A8.LDAA, ldab: A8.LDAB, oraa: A8.ORAA, orab: A8.ORAB, sbca: A8.SBCA, sbcb: A8.SBCB,
+  suba: A8.SUBA, subb: A8.SUBB,
 };
 
-const READ16: Record<string, Op8> = {
-  addd: (c, v) => { const r = add16(c, (c.a << 8) | c.b, v); c.a = r >> 8; c.b = r & 0xff; },
-  subd: (c, v) => { const r = sub16(c, (c.a << 8) | c.b, v); c.a = r >> 8; c.b = r & 0xff; },
-  cpd: (c, v) => { sub16(c, (c.a << 8) | c.b, v); },
-  cpx: (c, v) => { sub16(c, c.x, v); },
-  cpy: (c, v) => { sub16(c, c.y, v); },
-  ldd: (c, v) => { nz16(c, v); c.a = v >> 8; c.b = v & 0xff; },
-  lds: (c, v) => { c.sp = nz16(c, v); },
-  ldx: (c, v) => { c.x = nz16(c, v); },
-  ldy: (c, v) => { c.y = nz16(c, v); },
+/** Accumulator op with an 8-bit operand. */
+function alu8(c: M68HC11, k: A8, v: number): void {
+  switch (k) {
+    case A8.ADCA: c.a = add8(c, c.a, v, c.ccr & F_C); return;
+    case A8.ADCB: c.b = add8(c, c.b, v, c.ccr & F_C); return;
+    case A8.ADDA: c.a = add8(c, c.a, v, 0); return;
+    case A8.ADDB: c.b = add8(c, c.b, v, 0); return;
+    case A8.ANDA: c.a = nz8(c, c.a & v); return;
+    case A8.ANDB: c.b = nz8(c, c.b & v); return;
+    case A8.BITA: nz8(c, c.a & v); return;
+    case A8.BITB: nz8(c, c.b & v); return;
+    case A8.CMPA: sub8(c, c.a, v, 0); return;
+    case A8.CMPB: sub8(c, c.b, v, 0); return;
+    case A8.EORA: c.a = nz8(c, c.a ^ v); return;
+    case A8.EORB: c.b = nz8(c, c.b ^ v); return;
+    case A8.LDAA: c.a = nz8(c, v); return;
+    case A8.LDAB: c.b = nz8(c, v); return;
+    case A8.ORAA: c.a = nz8(c, c.a | v); return;
+    case A8.ORAB: c.b = nz8(c, c.b | v); return;
+    case A8.SBCA: c.a = sub8(c, c.a, v, c.ccr & F_C); return;
+    case A8.SBCB: c.b = sub8(c, c.b, v, c.ccr & F_C); return;
+    case A8.SUBA: c.a = sub8(c, c.a, v, 0); return;
+    case A8.SUBB: c.b = sub8(c, c.b, v, 0); return;
+  }
+}
+
+const enum A16 { ADDD, SUBD, CPD, CPX, CPY, LDD, LDS, LDX, LDY }
+const READ16: Record<string, A16> = {
+  addd: A16.ADDD, subd: A16.SUBD, cpd: A16.CPD, cpx: A16.CPX, cpy: A16.CPY,
+  ldd: A16.LDD, lds: A16.LDS, ldx: A16.LDX, ldy: A16.LDY,
 };
 
-const STORE: Record<string, OpEa> = {
-  staa: (c, ea) => { c.wr8(ea, nz8(c, c.a)); },
-  stab: (c, ea) => { c.wr8(ea, nz8(c, c.b)); },
-  std: (c, ea) => { c.wr16(ea, nz16(c, (c.a << 8) | c.b)); },
-  sts: (c, ea) => { c.wr16(ea, nz16(c, c.sp)); },
-  stx: (c, ea) => { c.wr16(ea, nz16(c, c.x)); },
-  sty: (c, ea) => { c.wr16(ea, nz16(c, c.y)); },
-  jmp: (c, ea) => { c.pcr = ea; },
-  jsr: (c, ea) => { c.push16(c.pcr); c.pcr = ea; },
+/** 16-bit op with a 16-bit operand. */
+function alu16(c: M68HC11, k: A16, v: number): void {
+  let r: number;
+  switch (k) {
+    case A16.ADDD: r = add16(c, (c.a << 8) | c.b, v); c.a = r >> 8; c.b = r & 0xff; return;
+    case A16.SUBD: r = sub16(c, (c.a << 8) | c.b, v); c.a = r >> 8; c.b = r & 0xff; return;
+    case A16.CPD: sub16(c, (c.a << 8) | c.b, v); return;
+    case A16.CPX: sub16(c, c.x, v); return;
+    case A16.CPY: sub16(c, c.y, v); return;
+    case A16.LDD: nz16(c, v); c.a = v >> 8; c.b = v & 0xff; return;
+    case A16.LDS: c.sp = nz16(c, v); return;
+    case A16.LDX: c.x = nz16(c, v); return;
+    case A16.LDY: c.y = nz16(c, v); return;
+  }
+}
+
+const enum St { STAA, STAB, STD, STS, STX, STY, JMP, JSR }
+const STORE: Record<string, St> = {
+  staa: St.STAA, stab: St.STAB, std: St.STD, sts: St.STS, stx: St.STX, sty: St.STY, jmp: St.JMP, jsr: St.JSR,
 };
+
+/** Operations on an effective address: stores, JMP, JSR. */
+function toEa(c: M68HC11, k: St, ea: number): void {
+  switch (k) {
+    case St.STAA: c.wr8(ea, nz8(c, c.a)); return;
+    case St.STAB: c.wr8(ea, nz8(c, c.b)); return;
+    case St.STD: c.wr16(ea, nz16(c, (c.a << 8) | c.b)); return;
+    case St.STS: c.wr16(ea, nz16(c, c.sp)); return;
+    case St.STX: c.wr16(ea, nz16(c, c.x)); return;
+    case St.STY: c.wr16(ea, nz16(c, c.y)); return;
+    case St.JMP: c.pcr = ea; return;
+    case St.JSR: c.push16(c.pcr); c.pcr = ea; return;
+  }
+}
 
 // ---- addressing-mode wrappers (built once per slot) ---------------------------------------------
 
-function eaHandler(op: OpEa, mode: Mode): Handler {
+function eaHandler(k: St, mode: Mode): Handler {
   switch (mode) {
-    case 'DIR': return (c) => op(c, c.fetch8());
-    case 'EXT': return (c) => op(c, c.fetch16());
-    case 'IDX': return (c) => op(c, (c.x + c.fetch8()) & 0xffff);
-    case 'IDY': return (c) => op(c, (c.y + c.fetch8()) & 0xffff);
+    case 'DIR': return (c) => toEa(c, k, c.fetch8());
+    case 'EXT': return (c) => toEa(c, k, c.fetch16());
+    case 'IDX': return (c) => toEa(c, k, (c.x + c.fetch8()) & 0xffff);
+    case 'IDY': return (c) => toEa(c, k, (c.y + c.fetch8()) & 0xffff);
     default: throw new Error(`execute: no effective address in mode ${mode}`);
   }
 }
 
-function read8Handler(op: Op8, mode: Mode): Handler {
+function read8Handler(k: A8, mode: Mode): Handler {
   switch (mode) {
-    case 'IMM8': return (c) => op(c, c.fetch8());
-    case 'DIR': return (c) => op(c, c.rd8(c.fetch8()));
-    case 'EXT': return (c) => op(c, c.rd8(c.fetch16()));
-    case 'IDX': return (c) => op(c, c.rd8((c.x + c.fetch8()) & 0xffff));
-    case 'IDY': return (c) => op(c, c.rd8((c.y + c.fetch8()) & 0xffff));
+    case 'IMM8': return (c) => alu8(c, k, c.fetch8());
+    case 'DIR': return (c) => alu8(c, k, c.rd8(c.fetch8()));
+    case 'EXT': return (c) => alu8(c, k, c.rd8(c.fetch16()));
+    case 'IDX': return (c) => alu8(c, k, c.rd8((c.x + c.fetch8()) & 0xffff));
+    case 'IDY': return (c) => alu8(c, k, c.rd8((c.y + c.fetch8()) & 0xffff));
     default: throw new Error(`execute: no 8-bit operand in mode ${mode}`);
   }
 }
 
-function read16Handler(op: Op8, mode: Mode): Handler {
+function read16Handler(k: A16, mode: Mode): Handler {
   switch (mode) {
-    case 'IMM16': return (c) => op(c, c.fetch16());
-    case 'DIR': return (c) => op(c, c.rd16(c.fetch8()));
-    case 'EXT': return (c) => op(c, c.rd16(c.fetch16()));
-    case 'IDX': return (c) => op(c, c.rd16((c.x + c.fetch8()) & 0xffff));
-    case 'IDY': return (c) => op(c, c.rd16((c.y + c.fetch8()) & 0xffff));
+    case 'IMM16': return (c) => alu16(c, k, c.fetch16());
+    case 'DIR': return (c) => alu16(c, k, c.rd16(c.fetch8()));
+    case 'EXT': return (c) => alu16(c, k, c.rd16(c.fetch16()));
+    case 'IDX': return (c) => alu16(c, k, c.rd16((c.x + c.fetch8()) & 0xffff));
+    case 'IDY': return (c) => alu16(c, k, c.rd16((c.y + c.fetch8()) & 0xffff));
     default: throw new Error(`execute: no 16-bit operand in mode ${mode}`);
   }
 }
 
-/** Memory read-modify-write; TST only reads, CLR only writes (the HC11 still reads: harmless). */
-function rmwHandler(name: string, f: Unary, mode: Mode): Handler {
-  if (name === 'tst') return eaHandler((c, ea) => { f(c, c.rd8(ea)); }, mode);
-  if (name === 'clr') return eaHandler((c, ea) => { c.wr8(ea, f(c, 0)); }, mode);
-  return eaHandler((c, ea) => { c.wr8(ea, f(c, c.rd8(ea))); }, mode);
+/** Memory read-modify-write; TST only reads, CLR only writes. */
+function rmwHandler(k: Un, mode: Mode): Handler {
+  const ea: (c: M68HC11) => number =
+    mode === 'EXT' ? (c) => c.fetch16() : mode === 'IDX' ? (c) => (c.x + c.fetch8()) & 0xffff : (c) => (c.y + c.fetch8()) & 0xffff;
+  if (k === Un.TST) return (c) => { unary(c, k, c.rd8(ea(c))); };
+  if (k === Un.CLR) return (c) => { c.wr8(ea(c), unary(c, k, 0)); };
+  switch (mode) {
+    case 'EXT': return (c) => { const a = c.fetch16(); c.wr8(a, unary(c, k, c.rd8(a))); };
+    case 'IDX': return (c) => { const a = (c.x + c.fetch8()) & 0xffff; c.wr8(a, unary(c, k, c.rd8(a))); };
+    case 'IDY': return (c) => { const a = (c.y + c.fetch8()) & 0xffff; c.wr8(a, unary(c, k, c.rd8(a))); };
+    default: throw new Error(`execute: no memory operand in mode ${mode}`);
+  }
 }
 
 /** Operand address of a bit-manipulation instruction (DIR, IND,X, IND,Y forms). */
@@ -235,32 +271,41 @@ function bitEa(mode: Mode): (c: M68HC11) => number {
 
 // ---- branches ---------------------------------------------------------------------------------
 
-function branch(cond: (f: number) => boolean): Handler {
-  return (c) => {
-    const d = c.fetch8();
-    if (cond(c.ccr)) c.pcr = (c.pcr + ((d << 24) >> 24)) & 0xffff;
-  };
+const enum Cc { BRA, BRN, BHI, BLS, BCC, BCS, BNE, BEQ, BVC, BVS, BPL, BMI, BGE, BLT, BGT, BLE }
+const BRANCH: Record<string, Cc> = {
+  bra: Cc.BRA, brn: Cc.BRN, bhi: Cc.BHI, bls: Cc.BLS, bcc: Cc.BCC, bcs: Cc.BCS, bne: Cc.BNE, beq: Cc.BEQ,
+  bvc: Cc.BVC, bvs: Cc.BVS, bpl: Cc.BPL, bmi: Cc.BMI, bge: Cc.BGE, blt: Cc.BLT, bgt: Cc.BGT, ble: Cc.BLE,
+};
+
+/** The branch condition on CCR value f. */
+function taken(k: Cc, f: number): boolean {
+  const nxv = ((f >> 3) ^ (f >> 1)) & 1;
+  switch (k) {
+    case Cc.BRA: return true;
+    case Cc.BRN: return false;
+    case Cc.BHI: return (f & (F_C | F_Z)) === 0;
+    case Cc.BLS: return (f & (F_C | F_Z)) !== 0;
+    case Cc.BCC: return (f & F_C) === 0;
+    case Cc.BCS: return (f & F_C) !== 0;
+    case Cc.BNE: return (f & F_Z) === 0;
+    case Cc.BEQ: return (f & F_Z) !== 0;
+    case Cc.BVC: return (f & F_V) === 0;
+    case Cc.BVS: return (f & F_V) !== 0;
+    case Cc.BPL: return (f & F_N) === 0;
+    case Cc.BMI: return (f & F_N) !== 0;
+    case Cc.BGE: return nxv === 0;
+    case Cc.BLT: return nxv !== 0;
+    case Cc.BGT: return (f & F_Z) === 0 && nxv === 0;
+    case Cc.BLE: return (f & F_Z) !== 0 || nxv !== 0;
+  }
 }
 
-const NxV = (f: number): number => ((f >> 3) ^ (f >> 1)) & 1;
-const BRANCH: Record<string, (f: number) => boolean> = {
-  bra: () => true,
-  brn: () => false,
-  bhi: (f) => (f & (F_C | F_Z)) === 0,
-  bls: (f) => (f & (F_C | F_Z)) !== 0,
-  bcc: (f) => (f & F_C) === 0,
-  bcs: (f) => (f & F_C) !== 0,
-  bne: (f) => (f & F_Z) === 0,
-  beq: (f) => (f & F_Z) !== 0,
-  bvc: (f) => (f & F_V) === 0,
-  bvs: (f) => (f & F_V) !== 0,
-  bpl: (f) => (f & F_N) === 0,
-  bmi: (f) => (f & F_N) !== 0,
-  bge: (f) => NxV(f) === 0,
-  blt: (f) => NxV(f) !== 0,
-  bgt: (f) => (f & F_Z) === 0 && NxV(f) === 0,
-  ble: (f) => (f & F_Z) !== 0 || NxV(f) !== 0,
-};
+function branch(k: Cc): Handler {
+  return (c) => {
+    const d = c.fetch8();
+    if (taken(k, c.ccr)) c.pcr = (c.pcr + ((d << 24) >> 24)) & 0xffff;
+  };
+}
 
 // ---- inherent instructions ------------------------------------------------------------------------
 
@@ -404,18 +449,18 @@ const INHERENT: Record<string, Handler> = {
 
 function handlerFor(e: Entry): Handler {
   const x = e.exec;
-  if (READ8[x]) return read8Handler(READ8[x], e.mode);
-  if (READ16[x]) return read16Handler(READ16[x], e.mode);
-  if (STORE[x]) return eaHandler(STORE[x], e.mode);
-  if (BRANCH[x]) return branch(BRANCH[x]);
-  if (INHERENT[x]) return INHERENT[x];
+  if (x in READ8) return read8Handler(READ8[x], e.mode);
+  if (x in READ16) return read16Handler(READ16[x], e.mode);
+  if (x in STORE) return eaHandler(STORE[x], e.mode);
+  if (x in BRANCH) return branch(BRANCH[x]);
+  if (x in INHERENT) return INHERENT[x];
   const base = x.slice(0, -1);
-  const u = UNARY[base];
-  if (u) {
+  if (base in UNARY_OPS) {
+    const k = UNARY_OPS[base];
     const kind = x[x.length - 1];
-    if (kind === 'a') return (c) => { c.a = u(c, c.a); };
-    if (kind === 'b') return (c) => { c.b = u(c, c.b); };
-    return rmwHandler(base, u, e.mode);
+    if (kind === 'a') return (c) => { c.a = unary(c, k, c.a); };
+    if (kind === 'b') return (c) => { c.b = unary(c, k, c.b); };
+    return rmwHandler(k, e.mode);
   }
   const ea = bitEa(e.mode);
   switch (x) {

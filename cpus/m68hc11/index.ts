@@ -259,6 +259,8 @@ export class M68HC11 extends CpuBase {
 
   run(budget: number): number {
     let used = 0;
+    /** Instructions not yet added to this.instructions (flushed before service code runs). */
+    let count = 0;
     const exec = this.exec;
     const cycles = this.cycles;
     const rdPages = this.rdPages;
@@ -267,6 +269,8 @@ export class M68HC11 extends CpuBase {
     const mem = (this.mem = this.bus.mem);
     while (used < budget) {
       if (this.attention !== 0) {
+        this.instructions += count;
+        count = 0;
         this.insnPc = this.pcr;
         this.sliceCycles = used;
         if (this.attention & ATTN_IRQ) {
@@ -294,8 +298,9 @@ export class M68HC11 extends CpuBase {
       this.cyc = cycles[op];
       exec[op](this);
       used += this.cyc;
-      this.instructions++;
+      count++;
     }
+    this.instructions += count;
     this.sliceCycles = used;
     return used;
   }
