@@ -18,7 +18,7 @@
  * the lowest-numbered asserted line is taken when I is clear (the reset priority of the
  * manual's table; HPRIO's PSEL promotion is not modelled). Entry stacks PC, Y, X, A, B, CCR
  * (9 bytes, CCR at the lowest address), sets I (and X for XIRQ) and loads the vector:
- * 14 E cycles, or 4 when WAI has stacked already.
+ * 14 E cycles, or 2 (the vector fetch) when WAI has stacked already: WAI is 12 + n + 2.
  *
  * WAI stacks the registers and idles (run() hands the machine the rest of the budget and
  * counts it in machine.idleCycles) until an unmasked interrupt. STOP with S set is a NOP;
@@ -53,7 +53,8 @@ export function lineVector(line: number): number {
 }
 
 const IRQ_CYCLES = 14;
-const IRQ_AFTER_WAI_CYCLES = 4;
+/** After WAI the registers are stacked already: only the vector fetch (MC68HC11A8 Table 10-1). */
+const IRQ_AFTER_WAI_CYCLES = 2;
 const ILLEGAL_CYCLES = 14;
 
 /** `waiting` values. */

@@ -157,7 +157,8 @@ add(0x8d, 'BSR', 'REL', 6, 'bsr', DASM_CALL);
 add(0x39, 'RTS', 'INH', 5, 'rts', DASM_RETURN);
 add(0x3b, 'RTI', 'INH', 12, 'rti', DASM_RETURN);
 add(0x3f, 'SWI', 'INH', 14, 'swi', DASM_CALL);
-add(0x3e, 'WAI', 'INH', 14, 'wai');
+// WAI: 12 cycles to stack, then n idle cycles, then 2 to fetch the vector (14 + n in Table 10-1).
+add(0x3e, 'WAI', 'INH', 12, 'wai');
 
 // ---- branches (all 3 cycles) -------------------------------------------------------------------
 add(0x20, 'BRA', 'REL', 3, 'bra', BR);
@@ -186,7 +187,9 @@ add(0x13, 'BRCLR', 'BRB_DIR', 6, 'brclr', BC); add(0x1f, 'BRCLR', 'BRB_IDX', 7, 
 
 // ---- inherent ---------------------------------------------------------------------------------
 const inh: [number, string, number][] = [
-  [0x00, 'TEST', 2], [0x01, 'NOP', 2], [0x02, 'IDIV', 41], [0x03, 'FDIV', 41], [0x04, 'LSRD', 3], [0x05, 'ASLD', 3],
+  // TEST: in the test modes the address bus counts until reset; in the normal modes it takes the
+  // illegal-opcode trap (14 cycles, charged by the trap).
+  [0x00, 'TEST', 14], [0x01, 'NOP', 2], [0x02, 'IDIV', 41], [0x03, 'FDIV', 41], [0x04, 'LSRD', 3], [0x05, 'ASLD', 3],
   [0x06, 'TAP', 2], [0x07, 'TPA', 2], [0x08, 'INX', 3], [0x09, 'DEX', 3], [0x0a, 'CLV', 2], [0x0b, 'SEV', 2],
   [0x0c, 'CLC', 2], [0x0d, 'SEC', 2], [0x0e, 'CLI', 2], [0x0f, 'SEI', 2], [0x10, 'SBA', 2], [0x11, 'CBA', 2],
   [0x16, 'TAB', 2], [0x17, 'TBA', 2], [0x19, 'DAA', 2], [0x1b, 'ABA', 2],

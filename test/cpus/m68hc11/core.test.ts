@@ -99,13 +99,13 @@ describe('m68hc11 core', () => {
     const m = new Machine(2_000_000);
     const cpu = setup([0x0e, 0x3e, 0x01], m); // CLI; WAI; NOP
     cpu.step();
-    expect(cpu.step()).toBe(14);
+    expect(cpu.step()).toBe(12);
     expect(cpu.sp).toBe(STACK - 9);
     expect(cpu.run(1000)).toBe(1000);
     expect(m.idleCycles).toBe(1000);
     expect(cpu.pc).toBe(CODE + 2);
     cpu.setIrq(4, true);
-    expect(cpu.step()).toBe(4);
+    expect(cpu.step()).toBe(2);
     expect(cpu.pc).toBe(0x90ec);
     expect(cpu.sp).toBe(STACK - 9);
     expect(frame(cpu)[8]).toBe((CODE + 2) & 0xff);
@@ -156,7 +156,7 @@ describe('m68hc11 core', () => {
     const other = setup([]);
     other.loadState(s);
     expect(other.saveState()).toEqual(cpu.saveState());
-    expect(other.step()).toBe(4); // still in WAI: only the vector fetch
+    expect(other.step()).toBe(2); // still in WAI: only the vector fetch
     expect(other.pc).toBe(0x90ee);
   });
 });
