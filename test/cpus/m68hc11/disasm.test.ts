@@ -73,7 +73,7 @@ describe('m68hc11 disassembler', () => {
     golden('slots.txt', out.join('\n') + '\n');
   });
 
-  for (const prog of ['crc32', 'interrupts']) {
+  for (const prog of ['crc32', 'echo', 'interrupts']) {
     it(`golden: ${prog}.bin`, () => {
       const image = imageOf(prog);
       const sym = symbolsOf(prog);

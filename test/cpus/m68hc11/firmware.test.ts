@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMachine, loadBoard } from '../../../src/boards/board.js';
 import { HC11_TESTS_DIR, ROM_BASE, imageOf } from '../../../firmware/tests/m68hc11/symbols.js';
 import { crc32Reference, crc32Setup } from '../../../firmware/tests/m68hc11/crc32.js';
+import { runSuite } from '../../../src/regress/suite.js';
 
 function haveTools(): boolean {
   try {
@@ -38,6 +39,7 @@ describe('m68hc11 firmware', () => {
       const built = readdirSync(out).sort();
       expect(built).toContain('interrupts.bin');
       expect(built).toContain('crc32.bin');
+      expect(built).toContain('echo.bin');
       for (const f of built) expect(readFileSync(join(out, f)).equals(readFileSync(join(HC11_TESTS_DIR, f))), f).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
@@ -53,6 +55,13 @@ describe('m68hc11 firmware', () => {
     expect(m.serial().outputText()).toBe('HI');
     // WAI idled: three RTI periods (8192 E cycles each) and the serial frames were skipped.
     expect(m.idleCycles).toBeGreaterThan(3 * 8192);
+  });
+
+  it('echo.yaml passes in the regression runner (banner, SCI receive interrupts, WAI, exit 0)', async () => {
+    const { results } = await runSuite([join(HC11_TESTS_DIR, 'echo.yaml')]);
+    expect(results.length).toBe(1);
+    expect(results[0].error).toBeNull();
+    expect(results[0].status).toBe('passed');
   });
 
   it('crc32: the program computes the reference CRC-32', () => {
