@@ -362,7 +362,11 @@ const INHERENT: Record<string, Handler> = {
     c.ccr = (c.ccr & ~NZVC) | (n << 3) | (r === 0 ? F_Z : 0) | ((n ^ co) << 1) | co;
     setD(c, r);
   },
-  tap: (c) => loadCcr(c, c.a),
+  tap: (c) => {
+    const before = c.ccr;
+    loadCcr(c, c.a);
+    c.iCleared(before);
+  },
   tpa: (c) => { c.a = c.ccr; },
   inx: (c) => { c.x = (c.x + 1) & 0xffff; c.ccr = (c.ccr & ~F_Z) | (c.x === 0 ? F_Z : 0); },
   dex: (c) => { c.x = (c.x - 1) & 0xffff; c.ccr = (c.ccr & ~F_Z) | (c.x === 0 ? F_Z : 0); },
@@ -372,7 +376,11 @@ const INHERENT: Record<string, Handler> = {
   sev: (c) => { c.ccr |= F_V; },
   clc: (c) => { c.ccr &= ~F_C; },
   sec: (c) => { c.ccr |= F_C; },
-  cli: (c) => { c.ccr &= ~F_I; c.maskChanged(); },
+  cli: (c) => {
+    const before = c.ccr;
+    c.ccr &= ~F_I;
+    c.iCleared(before);
+  },
   sei: (c) => { c.ccr |= F_I; },
   sba: (c) => { c.a = sub8(c, c.a, c.b, 0); },
   cba: (c) => { sub8(c, c.a, c.b, 0); },

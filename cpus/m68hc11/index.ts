@@ -92,6 +92,8 @@ export class M68HC11 extends CpuBase {
   irqLines = 0;
   /** RUNNING, WAI (registers stacked, waiting) or STOPPED. */
   waiting = RUNNING;
+  /** CLI/TAP just cleared I: the next instruction runs before an I-maskable interrupt. */
+  iDelay = false;
   readonly exec: Handler[];
   readonly cycles: Uint8Array;
   private readonly machine: Machine | null;
@@ -120,6 +122,7 @@ export class M68HC11 extends CpuBase {
   reset(): void {
     this.ccr = F_S | F_X | F_I;
     this.waiting = RUNNING;
+    this.iDelay = false;
     this.halted = null;
     this.attention &= ~ATTN_CORE;
     if (this.irqLines !== 0) this.attention |= ATTN_IRQ;
@@ -198,10 +201,24 @@ export class M68HC11 extends CpuBase {
     if (this.irqLines !== 0) this.attention |= ATTN_IRQ;
   }
 
+  /**
+   * CLI and TAP clearing I: "one E-clock cycle delay in the clearing mechanism for the I bit",
+   * so the instruction after them always runs before a pending maskable interrupt (RM, CLI).
+   */
+  iCleared(before: number): void {
+    if ((before & F_I) !== 0 && (this.ccr & F_I) === 0) {
+      this.iDelay = true;
+      this.attention |= ATTN_IRQ; // the next boundary ends the delay
+    }
+    this.maskChanged();
+  }
+
   /** Take the highest-priority deliverable interrupt; returns the cycles used (0: none). */
   private pollInterrupts(): number {
     const lines = this.irqLines;
     const ccr = this.ccr;
+    const delay = this.iDelay;
+    this.iDelay = false;
     let vector: number;
     let mask: number;
     if ((lines & (1 << LINE_XIRQ)) !== 0 && (ccr & F_X) === 0) {
@@ -209,6 +226,8 @@ export class M68HC11 extends CpuBase {
       mask = F_X | F_I;
     } else if ((lines & ~(1 << LINE_XIRQ)) !== 0 && (ccr & F_I) === 0
       && (this.waiting !== STOPPED || (lines & (1 << LINE_IRQ)) !== 0)) {
+      // Leave ATTN_IRQ set: the lines are looked at again after the next instruction.
+      if (delay) return 0;
       const rest = lines & ~(1 << LINE_XIRQ);
       const line = 31 - Math.clz32(rest & -rest);
       vector = lineVector(line);
@@ -345,7 +364,7 @@ export class M68HC11 extends CpuBase {
     return {
       ...this.saveCommon(),
       a: this.a, b: this.b, x: this.x, y: this.y, sp: this.sp, pc: this.pcr, ccr: this.ccr,
-      irqLines: this.irqLines, waiting: this.waiting,
+      irqLines: this.irqLines, waiting: this.waiting, iDelay: this.iDelay,
     };
   }
 
@@ -360,6 +379,7 @@ export class M68HC11 extends CpuBase {
     this.ccr = Number(s.ccr) & 0xff;
     this.irqLines = Number(s.irqLines ?? 0);
     this.waiting = Number(s.waiting ?? 0);
+    this.iDelay = Boolean(s.iDelay);
     this.attention |= ATTN_IRQ;
     if (this.waiting !== RUNNING) this.attention |= ATTN_CORE;
     else this.attention &= ~ATTN_CORE;

@@ -41,19 +41,20 @@ describe('m68hc11 core', () => {
     expect(lineVector(15)).toBe(0xffd6);
   });
 
-  it('IRQ waits for CLI, then stacks PC, Y, X, A, B, CCR and vectors through FFF2h with I set', () => {
-    const cpu = setup([0x01, 0x0e, 0x01]); // NOP; CLI; NOP
+  it('IRQ waits for CLI and one more instruction, then stacks PC, Y, X, A, B, CCR and vectors through FFF2h with I set', () => {
+    const cpu = setup([0x01, 0x0e, 0x01, 0x01]); // NOP; CLI; NOP; NOP
     cpu.setReg('A', 0x11); cpu.setReg('B', 0x22); cpu.setReg('X', 0x3344); cpu.setReg('Y', 0x5566);
     cpu.setIrq(0, true);
     expect(cpu.step()).toBe(2); // I set: NOP runs
     expect(cpu.pc).toBe(CODE + 1);
     cpu.step(); // CLI
+    expect(cpu.step()).toBe(2); // the instruction after CLI always runs (the I-bit delay)
     const n = cpu.step(); // the interrupt entry
     expect(n).toBe(14);
     expect(cpu.pc).toBe(0x90f2);
     expect(cpu.getReg('CCR') & 0x10).toBe(0x10);
     expect(cpu.sp).toBe(STACK - 9);
-    expect(frame(cpu)).toEqual([0xc0, 0x22, 0x11, 0x33, 0x44, 0x55, 0x66, CODE >> 8, (CODE + 2) & 0xff]);
+    expect(frame(cpu)).toEqual([0xc0, 0x22, 0x11, 0x33, 0x44, 0x55, 0x66, CODE >> 8, (CODE + 3) & 0xff]);
   });
 
   it('XIRQ is not masked by I once X is clear, sets X and I; lower lines wait', () => {
@@ -127,6 +128,20 @@ describe('m68hc11 core', () => {
     cpu.setIrq(0, true);
     expect(cpu.step()).toBe(14);
     expect(cpu.pc).toBe(0x90f2);
+  });
+
+  it('TAP clearing I delays a pending IRQ by one instruction too; the delay does not outlive it', () => {
+    const cpu = setup([0x4f, 0x06, 0x01, 0x0e, 0x01, 0x01]); // CLRA; TAP; NOP; CLI; NOP; NOP
+    cpu.setIrq(0, true);
+    cpu.step(); // CLRA
+    cpu.step(); // TAP: I 1 -> 0
+    expect(cpu.step()).toBe(2); // NOP runs
+    expect(cpu.step()).toBe(14); // then the IRQ
+    const late = setup([0x0e, 0x01, 0x01, 0x01]); // CLI with no line asserted
+    late.step();
+    late.step();
+    late.setIrq(0, true); // asserted later: taken at the next boundary, no delay left over
+    expect(late.step()).toBe(14);
   });
 
   it('STOP with S set is a NOP', () => {
