@@ -10,21 +10,33 @@
  * region (option `iram`, default "iram") remaps it with `bus.mapRegion` and then maps back the
  * other regions it uncovered, so external memory under the old place reappears. The registers
  * outrank RAM where they overlap, as on the chip.
+ *
+ * COP watchdog (option `cop: true`; off by default, as with CONFIG NOCOP = 1): it times out
+ * 2^15 x (1, 4, 16, 64) E cycles (OPTION CR1:CR0, written in the 64-cycle window) after the
+ * last service, a write of $55 then $AA to COPRST; a timeout resets the chip and the CPU starts
+ * from the COP-failure vector at $FFFA. CONFIG reads $0B with the COP on, $0F with it off.
+ * The clock monitor is not modelled.
  */
 import type { AccessSize, Bus, Device, Region } from '../../../src/core/bus.js';
 import type { DeviceContext } from '../../../src/core/machine.js';
 import { BaseDevice } from '../../../src/devices/base.js';
+import { SchedEvent } from '../../../src/core/scheduler.js';
 import { Hc11Sci } from './sci.js';
 import { Hc11Timer } from './timer.js';
 
 export const REG_SPAN = 0x40;
 export const REG_INIT = 0x3d;
+export const REG_OPTION = 0x39;
+export const REG_COPRST = 0x3a;
+export const REG_CONFIG = 0x3f;
+export const VEC_COP = 0xfffa;
 const PROTECT_WINDOW = 64;
 
 export interface RegOptions {
   port: string;
   iram: string;
   protect: boolean;
+  cop: boolean;
 }
 
 /**
@@ -65,12 +77,20 @@ export class Hc11Registers extends BaseDevice {
   init: number;
   initWritten = false;
   resetCycle = 0;
+  /** COPRST sequence: $55 seen, waiting for $AA. */
+  copArmed = false;
+  private readonly copEvent: SchedEvent;
   private readonly homeBase: number;
   private readonly ram: Region | null;
   private readonly ramHome: number;
 
-  constructor(name: string, ctx: DeviceContext, base: number, readonly opts: RegOptions) {
+  constructor(
+    name: string, ctx: DeviceContext, base: number, readonly opts: RegOptions,
+    /** Loads the CPU's PC (the COP-failure reset vector). */
+    private readonly setPc: (pc: number) => void,
+  ) {
     super(name, ctx, true);
+    this.copEvent = ctx.scheduler.register(new SchedEvent(`${name}.cop`, () => this.copTimeout()));
     this.timer = new Hc11Timer(name, ctx);
     this.sci = new Hc11Sci(name, ctx, opts.port);
     this.homeBase = base & 0xf000;
@@ -87,10 +107,26 @@ export class Hc11Registers extends BaseDevice {
     const now = this.ctx.now();
     this.resetCycle = now;
     this.plain.fill(0);
+    this.plain[REG_CONFIG] = this.opts.cop ? 0x0b : 0x0f;
     this.initWritten = false;
+    this.copArmed = false;
+    this.serviceCop(now);
     this.applyInit(this.homeInit());
     this.timer.reset(now);
     this.sci.reset();
+  }
+
+  private copPeriod(): number {
+    return 0x8000 << (2 * (this.plain[REG_OPTION] & 3));
+  }
+
+  private serviceCop(now: number): void {
+    if (this.opts.cop) this.ctx.scheduler.schedule(this.copEvent, now + this.copPeriod());
+  }
+
+  private copTimeout(): void {
+    this.ctx.resetCpu('COP watchdog timeout');
+    this.setPc(this.ctx.bus.read16(VEC_COP));
   }
 
   private inWindow(): boolean {
@@ -151,12 +187,30 @@ export class Hc11Registers extends BaseDevice {
       }
       return;
     }
+    if (offset === REG_COPRST) {
+      if (v === 0x55) this.copArmed = true;
+      else if (v === 0xaa && this.copArmed) {
+        this.copArmed = false;
+        this.serviceCop(this.ctx.now());
+      } else this.copArmed = false;
+      return;
+    }
+    if (offset === REG_OPTION) {
+      // CR1:CR0 (and the other time-protected bits) only inside the window.
+      const keep = this.inWindow() ? 0 : 0x3b;
+      const old = this.plain[REG_OPTION];
+      this.plain[REG_OPTION] = (v & ~keep) | (old & keep);
+      if ((old & 3) !== (this.plain[REG_OPTION] & 3)) this.serviceCop(this.ctx.now());
+      return;
+    }
+    if (offset === REG_CONFIG) return; // EEPROM: not written by a store
     this.plain[offset] = v;
   }
 
   saveState(): Record<string, unknown> {
     return {
       plain: Array.from(this.plain), init: this.init, initWritten: this.initWritten, resetCycle: this.resetCycle,
+      copArmed: this.copArmed,
       timer: this.timer.saveState(), sci: this.sci.saveState(),
     };
   }
@@ -165,6 +219,7 @@ export class Hc11Registers extends BaseDevice {
     this.plain.set(s.plain as number[]);
     this.initWritten = Boolean(s.initWritten);
     this.resetCycle = Number(s.resetCycle);
+    this.copArmed = Boolean(s.copArmed);
     this.applyInit(Number(s.init));
     this.timer.loadState(s.timer as Record<string, unknown>);
     this.sci.loadState(s.sci as Record<string, unknown>);

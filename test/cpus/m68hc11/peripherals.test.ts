@@ -131,6 +131,42 @@ describe('m68hc11 register block', () => {
     expect(m.bus.read8(0x102f)).toBe(0x32);
   });
 
+  it('COP watchdog (option cop): serviced with 55h/AAh it stays quiet; left alone it resets through FFFAh', async () => {
+    const spec = loadBoard('m68hc11-generic');
+    spec.devices.find((d) => d.type === 'm68hc11-regs')!.options.cop = true;
+    const m = await buildMachine(spec);
+    // X = 5: five services 20000 cycles apart (each < 32768), then BRA *.
+    const code = [
+      0xce, 0x00, 0x05, //        LDX #5
+      ...ldaa(0x55), ...staa(0x103a), ...ldaa(0xaa), ...staa(0x103a), // E003: service
+      0x18, 0xce, 0x07, 0xd0, //  LDY #2000
+      0x18, 0x09, 0x01, 0x01, 0x01, 0x26, 0xf9, // DEY; NOP x3; BNE: 13 cycles x 2000 < 32768
+      0x09, 0x26, 0xe8, //        DEX; BNE service
+      ...BRA_SELF,
+    ];
+    m.bus.load(ROM_BASE, Uint8Array.from(code));
+    m.bus.load(ROM_BASE + 0x100, Uint8Array.from(BRA_SELF));
+    m.bus.load(0xfffa, Uint8Array.from([(ROM_BASE + 0x100) >> 8, 0x00]));
+    m.bus.load(0xfffe, Uint8Array.from([ROM_BASE >> 8, ROM_BASE & 0xff]));
+    m.reset();
+    expect(m.bus.peek8(0x103f) & 0x04).toBe(0); // CONFIG NOCOP = 0
+    m.runCycles(200_000);
+    // Four full waits after the first service, then the fifth service and 32768 more cycles.
+    expect(m.resets.length).toBeGreaterThan(0);
+    expect(m.resets[0].reason).toMatch(/COP/);
+    expect(m.resets[0].cycle).toBeGreaterThan(4 * 26_000 + 32_768);
+    expect(m.resets[0].cycle).toBeLessThan(5 * 26_100 + 32_768);
+    expect(m.cpu.pc).toBe(ROM_BASE + 0x100);
+    // The COP-failure code does not service it either: the next reset is one period later.
+    expect(m.resets.length).toBeGreaterThan(1);
+    expect(m.resets[1].cycle - m.resets[0].cycle).toBeGreaterThanOrEqual(32_768);
+    expect(m.resets[1].cycle - m.resets[0].cycle).toBeLessThanOrEqual(32_768 + 3);
+    // The generic board leaves the COP off: the same program never resets.
+    const quiet = await boot(code);
+    quiet.runCycles(400_000);
+    expect(quiet.resets.length).toBe(0);
+  });
+
   it('a snapshot taken in the middle of the interrupt program resumes to the same end', async () => {
     const start = async () => {
       const m = await buildMachine(loadBoard('m68hc11-generic'));
