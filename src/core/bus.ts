@@ -231,6 +231,36 @@ export abstract class Bus {
     return r;
   }
 
+  /** Take a device off the bus; its pages get their fast path back where nothing else needs the slow one. */
+  removeDevice(range: MmioRange): void {
+    const i = this.ranges.indexOf(range);
+    if (i < 0) return;
+    this.ranges.splice(i, 1);
+    const first = range.base >>> this.pageBits;
+    const last = (range.base + range.span - 1) >>> this.pageBits;
+    for (let p = first; p <= last; p++) {
+      const list = this.io[p];
+      if (list === null) continue;
+      const rest = list.filter((r) => r !== range);
+      this.io[p] = rest.length > 0 ? rest : null;
+      this.refreshPage(p);
+    }
+  }
+
+  /** Move a device to another base at run time (the 68HC11's INIT register moves its register block). */
+  moveDevice(device: Device, newBase: number): MmioRange {
+    const old = this.ranges.find((r) => r.device === device);
+    if (!old) throw new Error(`device ${device.name} is not on the bus`);
+    if (old.base === newBase) return old;
+    this.removeDevice(old);
+    try {
+      return this.addDevice(newBase, old.span, device, old.stride);
+    } catch (e) {
+      this.addDevice(old.base, old.span, device, old.stride);
+      throw e;
+    }
+  }
+
   addWatch(w: Watch): void {
     this.watches.push(w);
     for (let p = w.lo >>> this.pageBits; p <= w.hi >>> this.pageBits; p++) this.refreshPage(p);
@@ -487,15 +517,23 @@ export abstract class Bus {
 
   // ---- snapshots ----------------------------------------------------------------------------
 
-  saveMap(): { regions: { name: string; base: number }[] } {
-    return { regions: this.regions.map((r) => ({ name: r.name, base: r.base })) };
+  saveMap(): { regions: { name: string; base: number }[]; devices?: { name: string; base: number }[] } {
+    return {
+      regions: this.regions.map((r) => ({ name: r.name, base: r.base })),
+      devices: this.ranges.map((r) => ({ name: r.device.name, base: r.base })),
+    };
   }
 
-  restoreMap(s: { regions: { name: string; base: number }[] }): void {
+  restoreMap(s: { regions: { name: string; base: number }[]; devices?: { name: string; base: number }[] }): void {
     for (const saved of s.regions) {
       const r = this.regions.find((x) => x.name === saved.name);
       if (!r) throw new Error(`snapshot names a memory region this board does not have: ${saved.name}`);
       if (r.base !== saved.base) this.mapRegion(r, saved.base);
+    }
+    for (const saved of s.devices ?? []) {
+      const r = this.ranges.find((x) => x.device.name === saved.name);
+      if (!r) throw new Error(`snapshot names a device this board does not have: ${saved.name}`);
+      if (r.base !== saved.base) this.moveDevice(r.device, saved.base);
     }
   }
 }

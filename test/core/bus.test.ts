@@ -153,3 +153,25 @@ describe('bus', () => {
     expect(() => bus.addDevice(0x102, 4, new Regs(true))).toThrow(/overlaps/);
   });
 });
+
+describe('bus devices at run time', () => {
+  it('moves and removes devices, restoring the fast path of the pages they leave', () => {
+    const bus = createBus(true, { addrBits: 16, pageBits: 6, openBus: 0xff, unmapped: 'ignore', romWrite: 'log' });
+    bus.addRegion('ram', 'ram', 0, 0x10000);
+    const dev: Device = { name: 'regs', byteWide: true, read: (o) => 0x80 | o, peek: (o) => 0x80 | o, write: () => {} };
+    bus.addDevice(0x1000, 0x40, dev);
+    expect(bus.rd[0x1000 >>> 6]).toBe(-1);
+    expect(bus.read8(0x1003)).toBe(0x83);
+    bus.moveDevice(dev, 0x3000);
+    expect(bus.read8(0x3003)).toBe(0x83);
+    expect(bus.read8(0x1003)).toBe(0); // RAM again, on the fast path
+    expect(bus.rd[0x1000 >>> 6]).toBeGreaterThanOrEqual(0);
+    const map = bus.saveMap();
+    bus.moveDevice(dev, 0x1000);
+    bus.restoreMap(map);
+    expect(bus.read8(0x3001)).toBe(0x81);
+    bus.removeDevice(bus.ranges[0]);
+    expect(bus.read8(0x3001)).toBe(0);
+    expect(bus.ranges).toHaveLength(0);
+  });
+});

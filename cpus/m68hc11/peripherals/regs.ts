@@ -39,36 +39,6 @@ export interface RegOptions {
   cop: boolean;
 }
 
-/**
- * Move a device's range to `newBase` using only the bus's public surface: take the range out of
- * `ranges` and the per-page lists, let a throw-away watch refresh the old pages' fast paths,
- * then place the device again. (A `Bus.moveDevice` would be the clean form of this.)
- */
-export function moveDevice(bus: Bus, dev: Device, newBase: number): void {
-  const i = bus.ranges.findIndex((r) => r.device === dev);
-  if (i < 0) throw new Error(`${dev.name} is not on the bus`);
-  const old = bus.ranges[i];
-  if (old.base === newBase) return;
-  bus.ranges.splice(i, 1);
-  const first = old.base >>> bus.pageBits;
-  const last = (old.base + old.span - 1) >>> bus.pageBits;
-  for (let p = first; p <= last; p++) {
-    const list = bus.io[p];
-    if (list === null) continue;
-    const rest = list.filter((r) => r !== old);
-    bus.io[p] = rest.length > 0 ? rest : null;
-  }
-  const w = { lo: old.base, hi: old.base + old.span - 1, read: false, write: false, fn: () => {} };
-  bus.addWatch(w);
-  bus.removeWatch(w);
-  try {
-    bus.addDevice(newBase, old.span, dev, old.stride);
-  } catch (e) {
-    bus.addDevice(old.base, old.span, dev, old.stride);
-    throw e;
-  }
-}
-
 export class Hc11Registers extends BaseDevice {
   readonly timer: Hc11Timer;
   readonly sci: Hc11Sci;
@@ -139,7 +109,7 @@ export class Hc11Registers extends BaseDevice {
     const regBase = (v & 0x0f) << 12;
     const ramBase = (v & 0xf0) << 8;
     this.init = v;
-    moveDevice(bus, this, regBase);
+    bus.moveDevice(this, regBase);
     const ram = this.ram;
     if (ram && ram.base !== ramBase) {
       const oldLo = ram.base;
