@@ -9,9 +9,9 @@
  * (machine reset, the 68000 RESET instruction) arms it again.
  *
  * The RAM is reached through the bus's backing store, so the region must be RAM or ROM the
- * board maps at the window. The bus page holding the window takes the slow path for as long
- * as the device is on the bus, so a board keeps that page small (mex68kecb: "pageBits": 8,
- * only the vector table; with 4 KB pages, code and data in 0x000-0xFFF ran ~3.5x slower).
+ * board maps at the window. While armed the window's bus page takes the slow path; once
+ * disarmed the overlay takes itself off the bus (Bus.removeDevice) so the page is fast again,
+ * and a reset puts it back.
  */
 import type { AccessSize } from '../core/bus.js';
 import type { DeviceContext } from '../core/machine.js';
@@ -31,7 +31,16 @@ export class BootOverlay extends BaseDevice {
   }
 
   override reset(): void {
-    this.armed = true;
+    this.setArmed(true);
+  }
+
+  /** Armed: on the bus, answering the window. Disarmed: off the bus, plain RAM underneath. */
+  private setArmed(armed: boolean): void {
+    this.armed = armed;
+    const bus = this.ctx.bus;
+    const range = bus.ranges.find((r) => r.device === this);
+    if (armed && !range) bus.addDevice(this.base, this.size, this);
+    else if (!armed && range) bus.removeDevice(range);
   }
 
   /** Byte of the RAM under the window (offset from the base). */
@@ -63,7 +72,7 @@ export class BootOverlay extends BaseDevice {
       const shift = bus.bigEndian ? (size - 1 - i) * 8 : i * 8;
       bus.poke8(this.base + offset + i, (value >>> shift) & 0xff);
     }
-    this.armed = false;
+    this.setArmed(false);
   }
 
   saveState(): Record<string, unknown> {
@@ -71,6 +80,6 @@ export class BootOverlay extends BaseDevice {
   }
 
   loadState(s: Record<string, unknown>): void {
-    this.armed = Boolean(s.armed);
+    this.setArmed(Boolean(s.armed));
   }
 }
