@@ -237,6 +237,7 @@ export class M68000 extends CpuBase {
   /** Refill both queue words from `target` (jumps, branches, exceptions): np np. */
   jump(target: number): void {
     if (target & 1) this.addressError(target, true, true);
+    if (this.bus.rd[(target & 0xffffff) >>> this.bus.pageBits] < 0) this.checkJumpTarget(target);
     this.clk += 4;
     this.ir = this.bus.read16(target);
     this.faultPc = (target + 2) | 0;
@@ -244,9 +245,15 @@ export class M68000 extends CpuBase {
     this.irc = this.bus.read16(target + 2);
     this.pcr = (target + 4) | 0;
   }
+  /** A jump to a page without fast reads: tell the machine when nothing is mapped there. */
+  private checkJumpTarget(target: number): void {
+    if (this.machine && !this.bus.isMapped(target & 0xffffff)) this.machine.wildJump(target & 0xffffff, this.insnPc);
+  }
+
   /** First of the two refill reads (branches do internal work between them). */
   fetchIr(target: number): void {
     if (target & 1) this.addressError(target, true, true);
+    if (this.bus.rd[(target & 0xffffff) >>> this.bus.pageBits] < 0) this.checkJumpTarget(target);
     this.clk += 4;
     this.ir = this.bus.read16(target);
     this.pcr = (target + 2) | 0;

@@ -42,7 +42,7 @@ export interface BoardSpec {
   pageBits: number | null;
   memory: MemorySpec[];
   devices: DeviceSpec[];
-  unmapped: { read: number; policy: FaultPolicy };
+  unmapped: { read: number; policy: FaultPolicy; fetch: 'stop' | 'log' };
   romWrite: FaultPolicy;
   /** Default load address of raw binaries. */
   imageBase: number;
@@ -193,7 +193,8 @@ export function parseBoard(text: string, file: string): BoardSpec {
   });
   const un = (o.unmapped ?? {}) as Json;
   if (typeof un !== 'object') throw new InputError(file, 'unmapped', 'expected an object');
-  checkKeys(file, 'unmapped', un, ['read', 'policy']);
+  checkKeys(file, 'unmapped', un, ['read', 'policy', 'fetch']);
+  if (un.fetch !== undefined && un.fetch !== 'stop' && un.fetch !== 'log') throw new InputError(file, 'unmapped.fetch', `expected "stop" or "log", got ${JSON.stringify(un.fetch)}`);
   const reset: Record<string, number> = {};
   if (o.reset !== undefined) {
     if (typeof o.reset !== 'object' || o.reset === null) throw new InputError(file, 'reset', 'expected an object of register: value');
@@ -208,7 +209,7 @@ export function parseBoard(text: string, file: string): BoardSpec {
     pageBits: o.pageBits === undefined ? null : num(file, 'pageBits', o.pageBits, { min: 0, max: 16 }),
     memory,
     devices,
-    unmapped: { read: un.read === undefined ? 0xff : num(file, 'unmapped.read', un.read, { min: 0, max: 255 }), policy: policy(file, 'unmapped.policy', un.policy, 'log') },
+    unmapped: { read: un.read === undefined ? 0xff : num(file, 'unmapped.read', un.read, { min: 0, max: 255 }), policy: policy(file, 'unmapped.policy', un.policy, 'log'), fetch: (un.fetch as 'stop' | 'log' | undefined) ?? 'stop' },
     romWrite: policy(file, 'romWrite', o.romWrite, 'log'),
     imageBase: o.imageBase === undefined ? firstRom.base : num(file, 'imageBase', o.imageBase, { min: 0, max: maxAddr }),
     reset,
@@ -251,6 +252,7 @@ export async function buildMachine(spec: BoardSpec, variant?: string): Promise<M
   }
   for (const m of spec.memory) if (m.type === 'mirror') bus.addMirror(regions.get(m.of!)!, m.base, m.size);
   const machine = new Machine(spec.clock);
+  machine.fetchPolicy = spec.unmapped.fetch;
   const mod = await desc.load();
   const cpu = mod.createCpu(bus, machine, desc.id);
   machine.attach(cpu);

@@ -80,6 +80,8 @@ export interface BusEvents {
   /** An unmapped access or ROM write that the board wants to stop the run. */
   stop(reason: string): void;
   log(message: string): void;
+  /** Told about every unmapped read before it is reported (the machine spots wild jumps). */
+  unmappedRead?(addr: number): void;
 }
 
 export interface BusOptions {
@@ -121,6 +123,10 @@ export abstract class Bus {
   romWritePolicy: FaultPolicy;
   events: BusEvents;
   private readonly logged = new Set<string>();
+  /** Log lines about unmapped/ROM accesses are capped: a wild jump must not flood the log. */
+  static readonly LOG_LIMIT = 32;
+  /** Accesses not logged because the cap was reached. */
+  unloggedAccesses = 0;
   private storeUsed = 0;
 
   constructor(opts: BusOptions, events?: BusEvents) {
@@ -297,6 +303,15 @@ export abstract class Bus {
     }
   }
 
+  /** true when something answers at `addr`: RAM, ROM, a device, or the fallback. */
+  isMapped(addr: number): boolean {
+    addr = (addr & this.addrMask) >>> 0;
+    const p = addr >>> this.pageBits;
+    if (this.backing[p] >= 0 || this.fallback) return true;
+    const list = this.io[p];
+    return list !== null && list.some((r) => r.contains(addr));
+  }
+
   /** true when every byte of [addr, addr+len) is backed by RAM or ROM. */
   isBacked(addr: number, len: number): boolean {
     for (let p = addr >>> this.pageBits; p <= (addr + len - 1) >>> this.pageBits; p++) {
@@ -456,6 +471,7 @@ export abstract class Bus {
   }
 
   private unmappedRead(addr: number, size: AccessSize): number {
+    if (this.events.unmappedRead) this.events.unmappedRead(addr);
     this.report('unmapped-read', addr, `read of ${size} byte(s) from unmapped address ${hex(addr)}`, this.unmappedPolicy);
     return this.openBusValue(size);
   }
@@ -483,6 +499,10 @@ export abstract class Bus {
     }
     const key = `${kind}:${addr}`;
     if (this.logged.has(key)) return;
+    if (this.logged.size >= Bus.LOG_LIMIT) {
+      if (this.unloggedAccesses++ === 0) this.events.log(`${full} (further unmapped and ROM-write accesses are counted, not logged)`);
+      return;
+    }
     this.logged.add(key);
     this.events.log(full);
   }

@@ -116,6 +116,13 @@ export class Machine implements DeviceContext {
     };
   }
 
+  /**
+   * What executing from unmapped memory does: 'stop' (default) ends the run with a fault that
+   * names the address, as soon as the CPU fetches its instruction there or at the end of the
+   * slice it jumped in; 'log' lets it run on open-bus values (the board's `unmapped.fetch`).
+   */
+  fetchPolicy: 'stop' | 'log' = 'stop';
+
   attach(cpu: Cpu): void {
     this.cpu = cpu;
     this.bus = cpu.bus;
@@ -123,7 +130,20 @@ export class Machine implements DeviceContext {
       pc: () => this.cpu.insnPc,
       stop: (message) => this.stop({ kind: 'fault', message, pc: this.cpu.insnPc }),
       log: (m) => this.log(m),
+      unmappedRead: (addr) => {
+        if (this.fetchPolicy === 'stop' && this.inSlice && addr === this.cpu.insnPc) this.wildJump(addr);
+      },
     };
+  }
+
+  /**
+   * The CPU is about to execute from unmapped memory. Cores whose fetches the bus cannot tell
+   * from data reads (prefetch queues) call this from their jump path with the jumping PC.
+   */
+  wildJump(target: number, from?: number): void {
+    if (this.fetchPolicy !== 'stop') return;
+    const src = from !== undefined ? ` (jump from PC=${hex(from)})` : '';
+    this.stop({ kind: 'fault', pc: from ?? target, message: `wild jump: the CPU is executing from unmapped address ${hex(target)}${src}` });
   }
 
   addDevice<T extends Stateful>(d: T): T {
@@ -231,6 +251,7 @@ export class Machine implements DeviceContext {
         sched.sliceEnd = Infinity;
       }
       sched.dispatch(now + used);
+      if (this.fetchPolicy === 'stop' && this.stopReason === null && !cpu.halted && !this.bus.isMapped(cpu.pc)) this.wildJump(cpu.pc >>> 0);
       const cause = this.hooks.cause;
       if (cause !== null) {
         this.hooks.cause = null;

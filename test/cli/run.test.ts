@@ -27,6 +27,8 @@ function rom68k(name: string, ssp: number, code: number[]): string {
 const exit5 = rom68k('exit5.bin', 0x200000, [0x23fc, 0x0000, 0x0005, 0x00ff, 0x0300, 0x60fe]);
 // An odd supervisor stack: the ILLEGAL exception cannot stack its frame -> double fault, halt.
 const doubleFault = rom68k('dfault.bin', 0x100001, [0x4afc]);
+// jmp $500000: nothing is mapped there on m68000-generic
+const wild68 = rom68k('wild68.bin', 0x200000, [0x4ef9, 0x0050, 0x0000]);
 // bra.s * forever
 const forever = rom68k('forever.bin', 0x200000, [0x60fe]);
 
@@ -51,6 +53,23 @@ describe('bytebos run', () => {
     const r = bytebos(['run', doubleFault, '--cpu', 'm68000']);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/halted/i);
+  });
+
+  it('a wild jump stops with a fault naming the address (exit 3), on a prefetching core too', () => {
+    const r = bytebos(['run', wild68, '--cpu', 'm68000', '--max-cycles', '1000000', '--json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.stop).toBe('fault');
+    expect(j.message).toMatch(/wild jump: the CPU is executing from unmapped address 0x500000 \(jump from PC=0x400\)/);
+    const arm = join(tmp, 'wild-arm.bin');
+    const b = Buffer.alloc(8);
+    b.writeUInt32LE(0xe51ff004, 0); // ldr pc, [pc, #-4]
+    b.writeUInt32LE(0x50000000, 4);
+    writeFileSync(arm, b);
+    const a = bytebos(['run', arm, '--cpu', 'arm7tdmi', '--max-cycles', '1000000']);
+    expect(a.code).toBe(3);
+    expect(a.stderr).toMatch(/wild jump: the CPU is executing from unmapped address 0x50000000/);
+    expect(a.stderr.split('\n').length).toBeLessThan(10);
   });
 
   it('--expect stops at the match (exit 0); a limit first gives 124', () => {
