@@ -29,7 +29,7 @@ describe('board files', () => {
     const b = parseBoard(JSON.stringify(good), 'board.json');
     expect(b.memory[1]).toMatchObject({ name: 'ram', type: 'ram', base: 0x10000, size: 0x10000 });
     expect(b.devices[0]).toMatchObject({ type: 'exit', name: 'exit0', base: 0xff0000, stride: 1, irq: null });
-    expect(b.unmapped).toEqual({ read: 0xff, policy: 'log' });
+    expect(b.unmapped).toEqual({ read: 0xff, policy: 'log', fetch: 'stop' });
     expect(b.imageBase).toBe(0);
   });
 
@@ -44,6 +44,7 @@ describe('board files', () => {
     expect(err({ ...good, devices: [{ type: 'uart' }] })).toMatch(/devices\[0\]\.base: expected a number/);
     expect(err({ ...good, colour: 'red' })).toMatch(/unknown field "colour"/);
     expect(err({ ...good, unmapped: { policy: 'explode' } })).toMatch(/unmapped.policy: expected "ignore", "log" or "stop"/);
+    expect(err({ ...good, unmapped: { fetch: 'jump' } })).toMatch(/unmapped.fetch: expected "stop" or "log"/);
     expect(() => parseBoard('{ nope', 'bad.json')).toThrow(/^bad.json: not valid JSON/);
   });
 
