@@ -369,6 +369,9 @@ void port_timer_start(void);
 void port_exit(bb_u32 status);
 void port_idle(void);
 void port_init(void);
+#ifdef BB_HEAP_LIMIT
+bb_u32 BB_HEAP_LIMIT(void *start, bb_u32 block_size, bb_u32 block_count); /* blocks that fit */
+#endif
 /* kernel entry points used by the ports' assembly */
 bb_u32 bb_switch_context(bb_u32 sp); /* interrupts disabled; returns the SP to restore */
 int bb_isr_need_switch(void);        /* EXIT_ISR: nonzero when the outermost ISR must switch */

@@ -602,6 +602,9 @@ void bb_set_fault_hook(void (*hook)(bb_task *t, const char *what, bb_u32 addr))
 
 void bb_fault(bb_task *t, const char *what, bb_u32 addr)
 {
+#ifdef BB_ADDR_MASK
+  addr &= BB_ADDR_MASK; /* the address bits only (H8/300: gcc sign-extends 16-bit pointers) */
+#endif
   bb_fault_count++;
   bb_last_fault_task = t;
   if (fault_hook)
@@ -646,6 +649,10 @@ static void idle_main(void)
 
 void bb_init(void *heap_start, bb_u32 block_size, bb_u32 block_count)
 {
+#ifdef BB_HEAP_LIMIT
+  /* a port with little RAM (H8/300) clips the heap the application asks for */
+  block_count = BB_HEAP_LIMIT(heap_start, block_size, block_count);
+#endif
   bb_mem_init(&bb_heap, "heap", heap_start, block_size, block_count);
   port_init();
 }
