@@ -97,7 +97,7 @@ export function discoverRoots(mem: KernelMemory, p: Profile, romBytes: Uint8Arra
       roots.tasks = best.head;
       confidence = cands.length === 1 || cands[1].score < best.score ? 0.9 : 0.6;
       if (!t.magic) confidence -= 0.2;
-      notes.push(`task list head at ${hex(best.head)}: ${best.elements.length} task(s) whose links, stack bounds and entry points check out${cands.length > 1 ? ` (${cands.length - 1} weaker candidate(s))` : ''}`);
+      notes.push(`task list head at ${hex(best.head)} (when found: ${best.elements.length} task(s) whose links, stack bounds and entry points check out)${cands.length > 1 ? ` (${cands.length - 1} weaker candidate(s))` : ''}`);
       const cur = findCurrentCandidates(mem, p, best.head, best.elements);
       currentCandidates = cur.candidates;
       if (cur.candidates.length > 0) {
