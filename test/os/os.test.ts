@@ -40,6 +40,8 @@ const IMAGES: [string, string, string][] = [
 ];
 const OTHER_IMAGES: [string, string, string][] = [
   ['arm7tdmi', 'selftest-arm.elf', 'selftest-arm.bin'],
+  ['arm7tdmi', 'selftest-thumb.elf', 'selftest-thumb.bin'],
+  ['arm7tdmi', 'faults-arm.elf', 'faults-arm.bin'],
   ['arm7tdmi', 'faults-thumb.elf', 'faults-thumb.bin'],
   ['m68000', 'selftest.elf', 'selftest.bin'],
   ['m68000', 'faults.elf', 'faults.bin'],
