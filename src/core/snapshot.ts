@@ -30,14 +30,23 @@ export interface Snapshot {
   devices: Record<string, Record<string, unknown>>;
   irq: Record<string, string[]>;
   serialInput: Record<string, number[]>;
+  /** The last bytes each port sent (context for whoever opens the snapshot; not machine state). */
+  serialOutput?: Record<string, string>;
   idleCycles: number;
 }
+
+/** Bytes of serial output kept in a snapshot per port. */
+export const SNAPSHOT_SERIAL_TAIL = 16384;
 
 export function captureSnapshot(m: Machine, meta: SnapshotMeta): Snapshot {
   const devices: Record<string, Record<string, unknown>> = {};
   for (const d of m.devices) devices[d.name] = d.saveState();
   const serialInput: Record<string, number[]> = {};
-  for (const [name, p] of m.ports) serialInput[name] = [...p.input];
+  const serialOutput: Record<string, string> = {};
+  for (const [name, p] of m.ports) {
+    serialInput[name] = [...p.input];
+    serialOutput[name] = Buffer.from(p.output.slice(-SNAPSHOT_SERIAL_TAIL)).toString('base64');
+  }
   return {
     format: SNAPSHOT_FORMAT,
     version: SNAPSHOT_VERSION,
@@ -51,6 +60,7 @@ export function captureSnapshot(m: Machine, meta: SnapshotMeta): Snapshot {
     devices,
     irq: m.saveIrq(),
     serialInput,
+    serialOutput,
     idleCycles: m.idleCycles,
   };
 }
@@ -90,6 +100,11 @@ export function applySnapshot(m: Machine, s: Snapshot): void {
     const p = m.serial(name);
     p.input.length = 0;
     p.input.push(...bytes);
+  }
+  for (const [name, b64] of Object.entries(s.serialOutput ?? {})) {
+    const p = m.serial(name);
+    p.output.length = 0;
+    p.output.push(...Buffer.from(b64, 'base64'));
   }
   m.idleCycles = s.idleCycles;
   m.stopReason = null;

@@ -58,12 +58,14 @@ describe('machine snapshots', () => {
 
     const first = await boot();
     expect(first.runCycles(250_001)).toBeNull();
+    for (const c of Buffer.from('boot log\n')) first.serial().transmit(c);
     const file = encodeSnapshot(captureSnapshot(first, { board: 'snap-test.json' }));
 
     const resumed = await boot();
     resumed.runCycles(12345); // different state before the restore: all of it must be replaced
     applySnapshot(resumed, decodeSnapshot(file, 'snap.bin'));
     expect(resumed.runUntilCycle(600_000)).toBeNull();
+    expect(resumed.serial().outputText()).toBe('boot log\n'); // context for whoever opens it
     const got = fingerprint(resumed);
     expect(got.regs).toEqual(expected.regs);
     expect(got.cycles).toBe(expected.cycles);
