@@ -6,7 +6,8 @@
  */
 import { createBus } from '../../src/core/bus.js';
 import { SparseMemory } from '../../src/conformance/sparse.js';
-import type { ConformanceAdapter, Harness, Mismatch, TestResult, VectorTest } from '../../src/conformance/types.js';
+import { Comparison, maskWithout } from '../../src/conformance/compare.js';
+import type { ConformanceAdapter, Harness, TestResult, VectorTest } from '../../src/conformance/types.js';
 import { H8300, createCpu } from './index.js';
 
 interface State {
@@ -17,9 +18,6 @@ interface State {
 const REGS = ['R0', 'R1', 'R2', 'R3', 'R4', 'R5', 'R6', 'R7', 'PC', 'CCR'];
 const CCR_BITS: Record<string, number> = { I: 0x80, UI: 0x40, H: 0x20, U: 0x10, N: 0x08, Z: 0x04, V: 0x02, C: 0x01 };
 
-function hex(v: number, w = 4): string {
-  return v.toString(16).padStart(w, '0');
-}
 
 class H8300Harness implements Harness {
   private readonly mem = new SparseMemory();
@@ -44,31 +42,18 @@ class H8300Harness implements Harness {
     cpu.irqInhibit = false;
     cpu.step();
 
-    const skipRegs = new Set<string>();
-    let ccrMask = 0xff;
-    for (const u of (test.undefined as string[] | undefined) ?? []) {
-      if (u.startsWith('CCR.')) ccrMask &= ~(CCR_BITS[u.slice(4)] ?? 0);
-      else skipRegs.add(u.toUpperCase());
-    }
-    const mismatches: Mismatch[] = [];
-    const check = (what: string, expected: number, got: number): void => {
-      if (expected !== got) mismatches.push({ what, expected, got });
-    };
+    const undef = (test.undefined as string[] | undefined) ?? [];
+    const skipRegs = new Set(undef.filter((u) => !u.startsWith('CCR.')).map((u) => u.toUpperCase()));
+    const ccrMask = maskWithout(undef, 'CCR.', CCR_BITS);
+    const cmp = new Comparison();
     for (const r of REGS) {
       if (skipRegs.has(r)) continue;
-      if (r === 'CCR') check('CCR', fin.regs.CCR & ccrMask, cpu.getReg('CCR') & ccrMask);
-      else check(r, fin.regs[r], cpu.getReg(r));
+      if (r === 'CCR') cmp.check('CCR', fin.regs.CCR & ccrMask, cpu.getReg('CCR') & ccrMask);
+      else cmp.check(r, fin.regs[r], cpu.getReg(r));
     }
-    const listed = new Set<number>();
-    for (const [a, v] of fin.ram) {
-      listed.add(a);
-      check(`ram[0x${hex(a)}]`, v, mem.get(a) ?? -1);
-    }
-    for (const a of mem.written) {
-      if (!listed.has(a)) mismatches.push({ what: `stray write ram[0x${hex(a)}]`, expected: -1, got: mem.get(a) ?? -1 });
-    }
-    if (cpu.halted) mismatches.push({ what: `halted: ${cpu.halted.message}`, expected: 0, got: 1 });
-    return { name: String(test.name), pass: mismatches.length === 0, mismatches, cyclesMatch: null };
+    cmp.ram(fin.ram, (a) => mem.get(a), mem.written);
+    cmp.halted(cpu.halted);
+    return cmp.result(test.name, null);
   }
 }
 

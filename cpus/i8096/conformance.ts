@@ -7,7 +7,8 @@
  */
 import { createBus } from '../../src/core/bus.js';
 import { SparseMemory } from '../../src/conformance/sparse.js';
-import type { ConformanceAdapter, Harness, Mismatch, TestResult, VectorTest } from '../../src/conformance/types.js';
+import { Comparison } from '../../src/conformance/compare.js';
+import type { ConformanceAdapter, Harness, TestResult, VectorTest } from '../../src/conformance/types.js';
 import { I8096, createCpu } from './index.js';
 
 interface State {
@@ -15,9 +16,6 @@ interface State {
   ram: [number, number][];
 }
 
-function hex(v: number, w = 4): string {
-  return v.toString(16).padStart(w, '0');
-}
 
 class I8096Harness implements Harness {
   private readonly mem = new SparseMemory();
@@ -53,30 +51,19 @@ class I8096Harness implements Harness {
     this.before.set(cpu.r.subarray(0, 0x100));
     cpu.step();
 
-    const mismatches: Mismatch[] = [];
     const dontCare = typeof test.psw_dont_care === 'number' ? test.psw_dont_care : 0;
-    const check = (what: string, expected: number, got: number): void => {
-      if (expected !== got) mismatches.push({ what, expected, got });
-    };
-    check('PC', fin.regs.PC, cpu.getReg('PC'));
-    check('PSW', fin.regs.PSW & ~dontCare, cpu.getReg('PSW') & ~dontCare);
-    check('SP', fin.regs.SP, cpu.getReg('SP'));
-    const listed = new Set<number>();
-    for (const [a, v] of fin.ram) {
-      listed.add(a);
-      const got = a < 0x100 ? cpu.r[a] : (mem.get(a) ?? -1);
-      check(`ram[0x${hex(a)}]`, v, got);
-    }
+    const cmp = new Comparison();
+    cmp.check('PC', fin.regs.PC, cpu.getReg('PC'));
+    cmp.check('PSW', fin.regs.PSW & ~dontCare, cpu.getReg('PSW') & ~dontCare);
+    cmp.check('SP', fin.regs.SP, cpu.getReg('SP'));
+    const listed = cmp.ram(fin.ram, (a) => (a < 0x100 ? cpu.r[a] : mem.get(a)), mem.written);
     // Stray writes: register-file bytes that changed (SP and INT_MASK are compared as registers).
     for (let a = 0; a < 0x100; a++) {
       if (a === 0x18 || a === 0x19 || a === 0x08 || listed.has(a)) continue;
-      if (cpu.r[a] !== this.before[a]) mismatches.push({ what: `stray write ram[0x${hex(a)}]`, expected: this.before[a], got: cpu.r[a] });
+      if (cpu.r[a] !== this.before[a]) cmp.stray(a, this.before[a], cpu.r[a]);
     }
-    for (const a of mem.written) {
-      if (!listed.has(a)) mismatches.push({ what: `stray write ram[0x${hex(a)}]`, expected: -1, got: mem.get(a) ?? -1 });
-    }
-    if (cpu.halted) mismatches.push({ what: `halted: ${cpu.halted.message}`, expected: 0, got: 1 });
-    return { name: String(test.name), pass: mismatches.length === 0, mismatches, cyclesMatch: null };
+    cmp.halted(cpu.halted);
+    return cmp.result(test.name, null);
   }
 }
 

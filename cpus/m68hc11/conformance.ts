@@ -7,7 +7,8 @@
 import { createBus } from '../../src/core/bus.js';
 import type { HaltInfo } from '../../src/core/cpu.js';
 import { SparseMemory } from '../../src/conformance/sparse.js';
-import type { ConformanceAdapter, Harness, Mismatch, TestResult, VectorTest } from '../../src/conformance/types.js';
+import { Comparison, maskWithout } from '../../src/conformance/compare.js';
+import type { ConformanceAdapter, Harness, TestResult, VectorTest } from '../../src/conformance/types.js';
 import { M68HC11, createCpu } from './index.js';
 
 interface State {
@@ -44,30 +45,18 @@ class M68hc11Harness implements Harness {
     const cycles = cpu.step();
 
     const dontCare = new Set(Array.isArray(test.dont_care) ? (test.dont_care as string[]) : []);
-    let ccrMask = 0xff;
-    for (const f of dontCare) if (f.startsWith('CCR.')) ccrMask &= ~(CCR_BITS[f.slice(4)] ?? 0);
-    const mismatches: Mismatch[] = [];
-    const check = (what: string, expected: number, got: number): void => {
-      if (expected !== got) mismatches.push({ what, expected, got });
-    };
+    const ccrMask = maskWithout(dontCare, 'CCR.', CCR_BITS);
+    const cmp = new Comparison();
     for (const r of REGS) {
       if (dontCare.has(r)) continue;
-      if (r === 'CCR') check('CCR', fin.regs.CCR & ccrMask, cpu.getReg('CCR') & ccrMask);
-      else check(r, fin.regs[r], cpu.getReg(r));
+      if (r === 'CCR') cmp.check('CCR', fin.regs.CCR & ccrMask, cpu.getReg('CCR') & ccrMask);
+      else cmp.check(r, fin.regs[r], cpu.getReg(r));
     }
-    const listed = new Set<number>();
-    for (const [a, v] of fin.ram) {
-      listed.add(a);
-      check(`ram[0x${a.toString(16).padStart(4, '0')}]`, v, mem.get(a) ?? -1);
-    }
-    for (const a of mem.written) {
-      if (!listed.has(a)) mismatches.push({ what: `stray write ram[0x${a.toString(16).padStart(4, '0')}]`, expected: -1, got: mem.get(a) ?? -1 });
-    }
-    if (cpu.instructions !== before + 1) mismatches.push({ what: 'instructions executed', expected: 1, got: cpu.instructions - before });
-    const halted = cpu.halted as HaltInfo | null;
-    if (halted) mismatches.push({ what: `halted: ${halted.message}`, expected: 0, got: 1 });
+    cmp.ram(fin.ram, (a) => mem.get(a), mem.written);
+    if (cpu.instructions !== before + 1) cmp.mismatches.push({ what: 'instructions executed', expected: 1, got: cpu.instructions - before });
+    cmp.halted(cpu.halted as HaltInfo | null);
     const cyclesMatch = typeof test.cycles === 'number' ? test.cycles === cycles : null;
-    return { name: String(test.name), pass: mismatches.length === 0, mismatches, cyclesMatch };
+    return cmp.result(test.name, cyclesMatch);
   }
 }
 
