@@ -603,7 +603,8 @@ void bb_set_fault_hook(void (*hook)(bb_task *t, const char *what, bb_u32 addr))
 void bb_fault(bb_task *t, const char *what, bb_u32 addr)
 {
 #ifdef BB_ADDR_MASK
-  addr &= BB_ADDR_MASK; /* the address bits only (H8/300: gcc sign-extends 16-bit pointers) */
+  if (!fault_hook) /* print the address bits only (H8/300: gcc sign-extends 16-bit pointers) */
+    addr &= BB_ADDR_MASK;
 #endif
   bb_fault_count++;
   bb_last_fault_task = t;
