@@ -3,7 +3,7 @@
  * firmware/tests/common/crc32.c. Run: npm run build && node dist/bench/m68000-crc32.js.
  * Prints MIPS (millions of emulated instructions per second), median of benny's samples.
  */
-import b from 'benny';
+import { mipsBench } from './mips.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createBus } from '../src/core/bus.js';
@@ -22,28 +22,4 @@ function setup(): M68000 {
   return cpu;
 }
 
-const BUDGET = 400_000; // cycles per run() call
-
-export async function main(): Promise<void> {
-  const cpu = setup();
-  let insns = 0;
-  let calls = 0;
-  await b.suite(
-    'm68000',
-    b.add('CRC-32 loop, run(400k cycles)', () => {
-      const before = cpu.instructions;
-      cpu.run(BUDGET);
-      insns += cpu.instructions - before;
-      calls++;
-    }),
-    b.cycle((_r: unknown, summary: { results: { ops: number; details: { median: number } }[] }) => {
-      const perCall = insns / Math.max(1, calls);
-      const med = summary.results[0].details.median; // seconds per call
-      const mips = perCall / med / 1e6;
-      console.log(`m68000 CRC-32: ${mips.toFixed(1)} MIPS median (${(summary.results[0].ops * perCall / 1e6).toFixed(1)} mean; ${perCall.toFixed(0)} instructions per call)`);
-    }),
-    b.complete(),
-  );
-}
-
-await main();
+await mipsBench('m68000 CRC-32', setup(), 400_000);
