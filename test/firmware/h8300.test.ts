@@ -149,6 +149,18 @@ describe('reference kernel on the H8/300', () => {
     });
   }
 
+  it('reports an interrupt nobody handles (NMI, vector 3) and exits with 0x100 + vector', async () => {
+    const s = await boot(img('demo.coff'));
+    s.machine.runUntilCycle(2_000_000);
+    s.machine.cpu.setIrq(3, true);
+    const stop = s.machine.runCycles(2_000_000);
+    expect(stop).toMatchObject({ kind: 'exit', code: 0x103 });
+    const m = /\*\*\* CPU EXCEPTION 3 \(NMI\) at PC 0x([0-9a-f]+) in task '([a-z-]+)'\n/.exec(s.machine.serial().outputText());
+    expect(m).not.toBeNull();
+    expect(parseInt(m![1], 16)).toBeLessThan(0x8000); // an address in ROM code
+    expect(m![2]).not.toBe('-');
+  });
+
   it('reports the problems of the faults image by name', async () => {
     const s = await boot(img('faults.coff'));
     const os = createOsView(s.machine, { symbols: s.symbols, track: true });
