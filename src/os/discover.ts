@@ -14,6 +14,11 @@ export interface Discovery {
   roots: Roots;
   /** Every word that could be the current-task pointer, best first (refined by sampling). */
   currentCandidates: number[];
+  /**
+   * Another list head scored as well as the chosen one (early in a run a pair of kernel
+   * pointers can look like a short task list); discovery should be repeated as the run goes on.
+   */
+  tied: boolean;
   confidence: number;
   notes: string[];
   banner: string | null;
@@ -90,11 +95,13 @@ export function discoverRoots(mem: KernelMemory, p: Profile, romBytes: Uint8Arra
   };
   let confidence = 0;
   let currentCandidates: number[] = [];
+  let tied = false;
   if (p.lists.tasks) {
     const cands = scanListHeads(mem, p.lists.tasks, t, validTask).sort((x, y) => y.score - x.score || x.head - y.head);
     if (cands.length > 0) {
       const best = cands[0];
       roots.tasks = best.head;
+      tied = cands.length > 1 && cands[1].score === best.score;
       confidence = cands.length === 1 || cands[1].score < best.score ? 0.9 : 0.6;
       if (!t.magic) confidence -= 0.2;
       notes.push(`task list head at ${hex(best.head)} (when found: ${best.elements.length} task(s) whose links, stack bounds and entry points check out)${cands.length > 1 ? ` (${cands.length - 1} weaker candidate(s))` : ''}`);
@@ -114,7 +121,7 @@ export function discoverRoots(mem: KernelMemory, p: Profile, romBytes: Uint8Arra
   const others = discoverObjectLists(mem, p, tasks, null);
   Object.assign(roots, others.roots);
   notes.push(...others.notes);
-  return { roots, currentCandidates, confidence: Math.max(0, Math.min(1, confidence)), notes, banner };
+  return { roots, currentCandidates, tied, confidence: Math.max(0, Math.min(1, confidence)), notes, banner };
 }
 
 /**

@@ -88,9 +88,12 @@ export function createOsView(machine: Machine, opts: OsViewOptions = {}): OsView
   // it is retried at each read until it finds the task list.
   let candidates: number[] = [];
   let samples = 0;
+  let tied = false;
+  let rescans = 0;
   const discover = (): void => {
     const d = discoverRoots(mem, profile, opts.imageBytes ?? null);
     candidates = d.currentCandidates;
+    tied = d.tied;
     samples = 1;
     for (const k of Object.keys(roots)) delete roots[k];
     Object.assign(roots, d.roots);
@@ -131,7 +134,10 @@ export function createOsView(machine: Machine, opts: OsViewOptions = {}): OsView
     },
     sample(): void {
       if (foundBy !== 'discovery') return;
-      if (roots.tasks === undefined) {
+      // No list yet, or two equally good task lists: look again as the kernel makes its tasks
+      // (the real registry grows; a look-alike pair of kernel pointers does not).
+      if (roots.tasks === undefined || (tied && rescans < 64)) {
+        if (roots.tasks !== undefined) rescans++;
         discover();
         return;
       }
