@@ -174,7 +174,17 @@ export class DebuggerUI implements CommandHost {
 
   // ---- running ------------------------------------------------------------------------------
 
-  private control(start: () => void): void {
+  /**
+   * Step keys pressed while a step is still running (a fast F10 F10, or a slow machine) wait
+   * their turn instead of being refused: each runs when the one before it has stopped.
+   */
+  private readonly pendingSteps: (() => void)[] = [];
+
+  private control(start: () => void, queueable = false): void {
+    if (queueable && this.engine.running && this.engine.op !== 'go') {
+      if (this.pendingSteps.length < 32) this.pendingSteps.push(start);
+      return;
+    }
     try {
       start();
     } catch (e) {
@@ -204,6 +214,10 @@ export class DebuggerUI implements CommandHost {
     }
     this.render();
     if (still) this.runTimer = setTimeout(() => this.runSlice(), 0);
+    else {
+      const next = this.pendingSteps.shift();
+      if (next) this.control(next);
+    }
   }
 
   // ---- keys ---------------------------------------------------------------------------------
@@ -233,17 +247,18 @@ export class DebuggerUI implements CommandHost {
         this.control(() => (e.running ? undefined : e.go()));
         return;
       case 'f6':
+        this.pendingSteps.length = 0;
         if (e.running) e.pause();
         else this.setMessage('not running', false);
         return;
       case 'f10':
-        this.control(() => e.over());
+        this.control(() => e.over(), true);
         return;
       case 'f11':
-        this.control(() => e.step(1));
+        this.control(() => e.step(1), true);
         return;
       case 'S-f11':
-        this.control(() => e.out());
+        this.control(() => e.out(), true);
         return;
       case 'f9': {
         const a = this.disasm.follow ? e.cpu.pc >>> 0 : this.disasm.cursor;

@@ -45,6 +45,16 @@ describe('debugger UI driven by keystrokes (i8096 fixture)', () => {
     expect(text).toContain('no kernel recognised');
   });
 
+  it('step keys pressed faster than the steps finish are queued, not lost', async () => {
+    const t = await open();
+    for (let i = 0; i < 3; i++) t.input.write(KEYS.F11); // no pause between the keys
+    await sleep(50);
+    await t.settle();
+    await sleep(50);
+    await t.settle();
+    expect(pcLine(t)).toContain('208C');
+  });
+
   it('F10 three times moves the PC and highlights changed registers', async () => {
     const t = await open();
     await t.keys(KEYS.F10);
