@@ -108,7 +108,7 @@ describe('bytebos run', () => {
     const child = spawn(process.execPath, [cli, 'run', forever, '--cpu', 'm68000', '--json'], { cwd: root });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    await new Promise((r) => setTimeout(r, 800));
+    await new Promise((r) => setTimeout(r, 2000)); // past start-up, even on a loaded machine
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('close', r));
     expect(code).toBe(130);
