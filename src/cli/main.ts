@@ -65,6 +65,7 @@ export function buildProgram(): Command {
       .option('--max-instructions <n>', 'stop after n instructions')
       .option('--until <addr|symbol>', 'stop when the PC reaches this address (exit 0; 124 if a limit comes first)')
       .option('--serial-in <text|@file>', 'bytes for the serial port; text takes C escapes (\\r, \\n, \\xNN)')
+      .option('--port-in <name=text|@file>', 'input for another serial port of the board, e.g. host="\\r" (repeatable)', collect)
       .option('--serial-out <file|->', 'where serial output goes (default - = stdout)')
       .option('--expect <regex>', 'stop with exit 0 when the serial output matches (124 if a limit comes first)')
       .option('--semihosting', 'ARM Angel semihosting (SWI 0x123456 / 0xAB)')

@@ -15,6 +15,8 @@ export interface RunOptions extends MachineOptions {
   maxInstructions?: string;
   until?: string;
   serialIn?: string;
+  /** name=text|@file: input for another serial port (e.g. the MEX68KECB's "host" ACIA). */
+  portIn?: string[];
   serialOut?: string;
   expect?: string;
   trace?: string;
@@ -96,6 +98,13 @@ export async function runCommand(imagePath: string, o: RunOptions): Promise<numb
     }
   });
   if (o.serialIn !== undefined) port.send(serialInput(o.serialIn));
+  for (const spec of o.portIn ?? []) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) throw new UserError(`--port-in: expected <port>=<text|@file>, got "${spec}"`);
+    const name = spec.slice(0, eq);
+    if (!m.ports.has(name)) throw new UserError(`--port-in: board ${s.board.name} has no serial port "${name}" (ports: ${[...m.ports.keys()].join(', ')})`);
+    m.serial(name).send(serialInput(spec.slice(eq + 1)));
+  }
   if (!json && !o.quiet) m.onLog = (msg) => process.stderr.write(`bytebos: ${msg}\n`);
 
   let trace: WriteStream | null = null;
@@ -151,6 +160,7 @@ export async function runCommand(imagePath: string, o: RunOptions): Promise<numb
       regs,
       dump,
       serial: port.outputText(),
+      ports: Object.fromEntries([...m.ports].filter(([n]) => n !== 'primary').map(([n, p]) => [n, p.outputText()])),
       log: m.messages,
       resets: m.resets,
       board: s.board.name,

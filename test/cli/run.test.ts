@@ -93,6 +93,16 @@ describe('bytebos run', () => {
     expect(bytebos(['run', demo, '--until', 'no_such_symbol']).code).toBe(2);
   });
 
+  it('--port-in feeds another serial port of the board; an unknown port is a usage error', () => {
+    const mon = join(root, 'firmware', 'tests', 'mex68kecb', 'bbmon.bin');
+    const bad = bytebos(['run', mon, '--board', 'mex68kecb', '--port-in', 'modem=AT', '--max-cycles', '1000']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/no serial port "modem" \(ports: primary, host\)/);
+    const ok = bytebos(['run', mon, '--board', 'mex68kecb', '--port-in', 'host=x', '--max-cycles', '100000', '--json']);
+    expect(ok.code).toBe(0);
+    expect(Object.keys(JSON.parse(ok.stdout).ports)).toEqual(['host']);
+  });
+
   it('--dump prints memory and --trace writes one line per instruction', () => {
     const tr = join(tmp, 'trace.txt');
     const r = bytebos(['run', exit5, '--cpu', 'm68000', '--dump', '0x400:10', '--regs', '--trace', tr]);
