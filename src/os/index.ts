@@ -239,7 +239,7 @@ function installAllocatorHooks(
       const before = origins.get(chunk)?.freedBy;
       findings.push({
         severity: 'error', kind: 'double-free', address: chunk, task: task ?? undefined,
-        message: `double free: ${a.free}(${hex(ptr)}) by ${task ? `"${nameOf(task)}"` : 'an ISR'} at PC=${hex(origin.pc)}, cycle ${origin.cycle}: the chunk at ${hex(chunk)} is already free${before ? ` (freed by ${before.taskName ?? 'an ISR'} at PC=${hex(before.pc)}, cycle ${before.cycle})` : ''}`,
+        message: `double free: ${a.free}(${hex(ptr)}) by ${task ? `"${nameOf(task)}"` : 'an ISR'} at PC=${hex(origin.pc)}, cycle ${origin.cycle}: the chunk at ${hex(chunk)} is already free${before ? ` (freed by ${before.taskName ? `"${before.taskName}"` : 'an ISR'} at PC=${hex(before.pc)}, cycle ${before.cycle})` : ''}`,
       });
     }
     const o = origins.get(chunk) ?? {};
