@@ -128,3 +128,18 @@ describe('bytebos run', () => {
     expect(j.instructions).toBeGreaterThan(1000);
   });
 });
+
+describe('bytebos start (npm start) without a terminal', () => {
+  it('boots the 68000 demo and prints the boot log, the task table, the heap and the findings', () => {
+    const r = bytebos(['start']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/booting firmware\/images\/m68000\/demo\.elf on m68000-generic/);
+    expect(r.stdout).toMatch(/Byte-BOS-model reference kernel for 68000/);
+    expect(r.stdout).toMatch(/demo: complete, 0 faults/);
+    expect(r.stdout).toMatch(/firmware exit with status 0/);
+    const table = r.stdout.slice(r.stdout.indexOf('Tasks ('));
+    for (const name of ['supervisor', 'idle', 'consumer', 'producer', 'worker-a', 'heartbeat']) expect(table).toContain(name);
+    expect(r.stdout).toMatch(/heap "heap" 0x[0-9A-F]+\.\.0x[0-9A-F]+: \d+ chunks, .* intact/);
+    expect(r.stdout).toMatch(/OS findings: none/);
+  });
+});
