@@ -154,9 +154,10 @@ Examples:
       .option('--discover', 'find the kernel structures by scanning RAM even when symbols exist')
       .option('--serial-in <text|@file>', 'bytes for the serial port')
       .option('--diff-from <cycles>', 'show what changed between this cycle and the end of the run instead')
+      .option('--explore', 'no profile needed: find the linked lists in RAM and describe their fields (for reverse-engineering an unknown kernel)')
       .option('--json', 'the whole state as JSON (schema: README "OS layer JSON")'),
   )
-    .addHelpText('after', '\nExamples:\n  bytebos os firmware/images/m68000/demo.elf tasks\n  bytebos os demo.bin --cpu m68000 --discover --after-cycles 4000000\n  bytebos os faults.elf --until bb_fault --json\n  bytebos os demo.elf --diff-from 2000000 --after-cycles 4000000')
+    .addHelpText('after', '\nExamples:\n  bytebos os firmware/images/m68000/demo.elf tasks\n  bytebos os demo.bin --cpu m68000 --discover --after-cycles 4000000\n  bytebos os faults.elf --until bb_fault --json\n  bytebos os demo.elf --diff-from 2000000 --after-cycles 4000000\n  bytebos os rom.bin --cpu m68000 --explore --after-cycles 3000000')
     .action(act((image: string, view: string | undefined, o) => osCommand(image, view, o)));
 
   program

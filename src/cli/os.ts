@@ -7,7 +7,10 @@ import { describeStop } from '../core/machine.js';
 import { createOsView, formatHeap, formatTasks, table } from '../os/index.js';
 import type { OsState } from '../os/types.js';
 import { diffOsState, formatOsDiff } from '../os/diff.js';
+import { explore, formatExplore } from '../os/explore.js';
 import { openSession, parseAddress, parseNumber, serialInput, type MachineOptions } from './common.js';
+import type { Machine } from '../core/machine.js';
+import type { SymbolTable } from '../loaders/symbols.js';
 
 export const OS_VIEWS = ['all', 'tasks', 'heap', 'sems', 'mboxes', 'timers', 'events', 'findings'] as const;
 
@@ -19,6 +22,7 @@ export interface OsOptions extends MachineOptions {
   discover?: boolean;
   serialIn?: string;
   diffFrom?: string;
+  explore?: boolean;
 }
 
 export function formatOsState(s: OsState, view: string): string {
@@ -63,6 +67,7 @@ export async function osCommand(imagePath: string, view: string | undefined, o: 
   if (o.afterCycles !== undefined && o.until !== undefined) throw new UserError('give --after-cycles or --until, not both');
   const s = await openSession(imagePath, o);
   const m = s.machine;
+  if (o.explore) return exploreCommand(s.machine, s.symbols, view, o);
   const os = createOsView(m, { profile: o.profile, symbols: s.symbols, discover: o.discover, imageBytes: s.image.bytes, track: true });
   if (o.serialIn !== undefined) m.serial().send(serialInput(o.serialIn));
   const diffFrom = o.diffFrom !== undefined ? parseNumber(o.diffFrom, '--diff-from') : null;
@@ -111,6 +116,31 @@ export async function osCommand(imagePath: string, view: string | undefined, o: 
   } else {
     if (note) process.stderr.write(`bytebos: the machine stopped early: ${note}\n`);
     process.stdout.write(formatOsState(state, v) + '\n');
+  }
+  return 0;
+}
+
+/** --explore: run like `bytebos os`, then look for the kernel's lists without a profile. */
+function exploreCommand(m: Machine, symbols: SymbolTable | null, view: string | undefined, o: OsOptions): number {
+  if (view !== undefined) throw new UserError('--explore shows its own report: leave out the view');
+  if (o.diffFrom !== undefined || o.profile !== undefined) throw new UserError('--explore needs no --profile and does not combine with --diff-from');
+  if (o.serialIn !== undefined) m.serial().send(serialInput(o.serialIn));
+  let stop;
+  if (o.until !== undefined) {
+    const at = parseAddress(o.until, '--until', symbols);
+    m.hooks.breakpoints.add(at);
+    stop = m.runUntilCycle(1e12);
+    if (stop && stop.kind === 'breakpoint' && stop.pc === at) stop = null;
+  } else {
+    stop = m.runUntilCycle(o.afterCycles !== undefined ? parseNumber(o.afterCycles, '--after-cycles') : Math.round(m.clockHz / 2));
+  }
+  const note = stop ? describeStop(stop) : '';
+  const r = explore(m);
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ ...r, cycle: m.scheduler.now, stop: note || null }, null, 2) + '\n');
+  } else {
+    if (note) process.stderr.write(`bytebos: the machine stopped early: ${note}\n`);
+    process.stdout.write(`at cycle ${m.scheduler.now}\n${formatExplore(r)}\n`);
   }
   return 0;
 }

@@ -130,3 +130,22 @@ describe('explore on garbage', () => {
     });
   }
 });
+
+describe('bytebos os --explore', () => {
+  it('prints the report, or the same data as JSON, for a stripped image', async () => {
+    const { bytebos } = await import('../cli/helpers.js');
+    const args = ['os', 'firmware/images/m68000/demo.bin', '--cpu', 'm68000', '--explore', '--after-cycles', '3000000'];
+    const text = bytebos(args);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/List #0: \d+ elements, next at \+0, prev at \+4/);
+    expect(text.stdout).toContain('constant 0x544B "TK"');
+    const json = bytebos([...args, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    const r = JSON.parse(json.stdout) as ExploreResult & { cycle: number };
+    expect(r.cycle).toBeGreaterThanOrEqual(3_000_000);
+    expect(r.lists.some((l) => l.names.includes('supervisor') && l.next === 0 && l.prev === 4)).toBe(true);
+    const bad = bytebos([...args, 'tasks']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--explore');
+  });
+});
