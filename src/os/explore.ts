@@ -78,7 +78,7 @@ export interface ExploredList {
   span: number;
   heads: ExploreHead[];
   fields: ExploreField[];
-  /** Strings found through the elements' name-like fields. */
+  /** The strings of the first string-pointer field (the elements' names, most likely). */
   names: string[];
   score: number;
 }
@@ -290,7 +290,8 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
     if (g) g.push(r);
     else groups.set(k, [r]);
   }
-  const pref = (r: Raw): number => (hasFirstLastHead(r.elements) ? 1000 : 0) + (r.end !== 'open' ? 500 : 0) - (r.next + r.prev) * 2 + (r.next < r.prev ? 1 : 0);
+  const pref = (r: Raw): number =>
+    (hasFirstLastHead(r.elements) ? 1000 : 0) + (r.end !== 'open' ? 500 : 0) + (Math.abs(r.next - r.prev) === ps ? 300 : 0) - (r.next + r.prev) * 2 + (r.next < r.prev ? 1 : 0);
   const kept: Raw[] = [];
   const alsoOf = new Map<Raw, { next: number; prev: number }[]>();
   for (const g of groups.values()) {
@@ -312,7 +313,7 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
   const lists: ExploredList[] = kept.map((r) => ({ ...describe(r.next, r.prev, r.elements, r.end), alsoLinkedBy: alsoOf.get(r) ?? [] }));
 
   function spanOf(els: number[], linkEnd: number): { span: number; spacing: number | null } {
-    let spacing: number | null = els.length > 1 ? els[1] - els[0] : null;
+    let spacing: number | null = els.length > 2 && els[1] > els[0] ? els[1] - els[0] : null;
     for (let i = 2; i < els.length && spacing !== null; i++) if (els[i] - els[i - 1] !== spacing) spacing = null;
     const sorted = [...els].sort((a, b) => a - b);
     let gap = maxSpan;
@@ -345,7 +346,8 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
       classifySplit(els, o, slot, fields);
     }
     const names: string[] = [];
-    for (const f of fields) if (f.kind === 'string') for (const s of f.strings ?? []) if (s && !names.includes(s)) names.push(s);
+    const nameField = fields.find((f) => f.kind === 'string');
+    for (const s of nameField?.strings ?? []) if (s && !names.includes(s)) names.push(s);
     const hasTag = fields.some((f) => f.kind === 'constant' && f.size >= 2);
     const score = Math.log2(els.length + 1) * 10 + (names.length ? 30 : 0) + (hasTag ? 10 : 0) + (end !== 'open' ? 10 : 0);
     return { next, prev, alsoLinkedBy: [], end, count: els.length, elements: els, spacing, span, heads: [], fields, names, score };
@@ -483,6 +485,17 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
   function findChains(): ExploredChain[] {
     const inList = new Set<number>();
     for (const r of kept) for (const e of r.elements) inList.add(e);
+    // Words inside the elements of the lists reported: chains through them are those lists'
+    // fields seen again.
+    const covered = new Set<number>();
+    cover: for (const l of best) {
+      for (const e of l.elements) {
+        for (let o = 0; o < l.span; o += align) {
+          covered.add(e + o);
+          if (covered.size >= 1_000_000) break cover;
+        }
+      }
+    }
     const found: ExploredChain[] = [];
     const isPtr = new Set(pwAddr);
     // A budget of words looked at keeps RAM full of pointers from taking seconds.
@@ -496,13 +509,15 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
       // Nodes: addresses x with a RAM pointer at x+n, or a NULL there (the last node).
       const succ = new Map<number, number>();
       const hasPred = new Set<number>();
+      const shared = new Set<number>(); // nodes two others point at: not a list
       for (let i = 0; i < pwAddr.length; i++) {
         const x = pwAddr[i] - n;
         const y = pwVal[i];
-        if (x === y || inList.has(x)) continue;
+        if (x === y || inList.has(x) || covered.has(pwAddr[i])) continue;
         const yn = ram.ptr(y + n);
         if (yn !== 0 && !isPtr.has(y + n)) continue;
         succ.set(x, y);
+        if (hasPred.has(y)) shared.add(y);
         hasPred.add(y);
       }
       for (const [x] of succ) {
@@ -512,7 +527,7 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
         let y = succ.get(x);
         let ok = true;
         while (y !== undefined && els.length < maxChain) {
-          if (seen.has(y)) { ok = false; break; }
+          if (seen.has(y) || shared.has(y)) { ok = false; break; }
           seen.add(y);
           els.push(y);
           const nx = succ.get(y);
@@ -558,7 +573,11 @@ export function formatExplore(r: ExploreResult, opts: { maxLists?: number; maxEl
     const ends = l.end === 'null' ? 'NULL-terminated' : l.end === 'circular' ? 'circular' : 'open ends';
     const also = l.alsoLinkedBy.length ? ` (also linked as ${l.alsoLinkedBy.map((x) => `next +${x.next}/prev +${x.prev}`).join(', ')})` : '';
     out.push(`List #${i}: ${l.count} elements, next at +${l.next}, prev at +${l.prev}${also}, ${ends}${l.spacing !== null ? `, spacing ${l.spacing} bytes (an array?)` : ''}${l.names.length ? `; names: ${l.names.slice(0, 8).map((n) => `"${n}"`).join(', ')}` : ''}`);
-    const els = l.elements.slice(0, maxEl).map(hex).join(' ');
+    const nameField = l.fields.find((f) => f.kind === 'string');
+    const els = l.elements.slice(0, maxEl).map((e, k) => {
+      const nm = nameField?.strings?.[k];
+      return nm ? `${hex(e)} "${nm}"` : hex(e);
+    }).join(' ');
     out.push(`  elements: ${els}${l.count > maxEl ? ` ... (${l.count - maxEl} more)` : ''}`);
     if (l.heads.length) out.push(`  pointed at by: ${l.heads.map((h) => `${hex(h.address)}${h.withLast ? ' ({first, last} head)' : ''}`).join(', ')}`);
     out.push(`  fields (first ${l.span} bytes of each element):`);
@@ -571,7 +590,7 @@ export function formatExplore(r: ExploreResult, opts: { maxLists?: number; maxEl
   });
   if (r.lists.length > maxLists) out.push('', `(${r.lists.length - maxLists} more lists in --json)`);
   if (r.chains.length) {
-    out.push('', 'Singly linked NULL-terminated chains (nodes in no list above):');
+    out.push('', 'Singly linked NULL-terminated chains (outside the lists above; may be coincidences):');
     for (const c of r.chains) {
       out.push(`  next at +${c.next}: ${c.count} nodes: ${c.elements.slice(0, 8).map(hex).join(' ')}${c.count > 8 ? ' ...' : ''}${c.heads.length ? `; pointed at by ${c.heads.map((h) => hex(h.address)).join(', ')}` : ''}`);
     }

@@ -149,3 +149,49 @@ describe('bytebos os --explore', () => {
     expect(bad.stderr).toContain('--explore');
   });
 });
+
+describe('explore on hand-made RAM', () => {
+  it('finds a circular array-like list with its head, and a singly linked chain', async () => {
+    const s = await openSession(img('m68000', 'demo.bin'), { cpu: 'm68000' });
+    const bus = s.machine.bus;
+    const ram = bus.regions.find((r) => r.kind === 'ram')!;
+    for (let a = ram.base; a < ram.base + ram.size; a++) bus.write8(a, 0);
+    // Five 32-byte records in a ring: next +8, prev +12, tag "OBJ!" at +0, index at +16,
+    // and a {first, last} head elsewhere.
+    const ring = ram.base + 0x1000;
+    for (let i = 0; i < 5; i++) {
+      const e = ring + i * 32;
+      bus.write32(e, 0x4f424a21);
+      bus.write32(e + 8, ring + ((i + 1) % 5) * 32);
+      bus.write32(e + 12, ring + ((i + 4) % 5) * 32);
+      bus.write32(e + 16, i % 2);
+    }
+    const head = ram.base + 0x200;
+    bus.write32(head, ring);
+    bus.write32(head + 4, ring + 4 * 32);
+    // A singly linked chain of six nodes far apart: next at +4, NULL-terminated, head at 0x300.
+    const nodes = [0x4000, 0x5200, 0x4800, 0x6000, 0x7400, 0x5a00].map((o) => ram.base + o);
+    nodes.forEach((n, i) => {
+      bus.write32(n + 4, i + 1 < nodes.length ? nodes[i + 1] : 0);
+      bus.write16(n + 10, 0x1234 + i);
+    });
+    bus.write32(ram.base + 0x300, nodes[0]);
+
+    const r = explore(s.machine);
+    const l = r.lists.find((x) => x.next === 8 && x.prev === 12);
+    expect(l, formatExplore(r)).toBeDefined();
+    expect(l!.end).toBe('circular');
+    expect(l!.count).toBe(5);
+    expect(l!.elements[0]).toBe(ring);
+    expect(l!.spacing).toBe(32);
+    expect(l!.heads).toContainEqual({ address: head, withLast: true });
+    expect(field(l!, 0, 4)?.kind).toBe('constant');
+    expect(field(l!, 0, 4)?.summary).toContain('"OBJ!"');
+    expect(field(l!, 16)?.kind).toBe('small-int');
+    // The chain is reported from its first node (the head word is a node of it too).
+    const c = r.chains.find((x) => x.next === 4 && x.elements.includes(nodes[0]));
+    expect(c, formatExplore(r)).toBeDefined();
+    expect(c!.elements.slice(-6)).toEqual(nodes);
+    expect(formatExplore(r)).toContain('Singly linked');
+  });
+});
