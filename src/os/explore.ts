@@ -178,6 +178,16 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
   const codeRanges = bus.regions.filter((r) => r.kind === 'rom').map((r) => [r.base, r.base + r.size] as [number, number]);
   const ram = new RamImage(bus, ramRanges, bus.bigEndian, ps);
   const inCode = (a: number): boolean => codeRanges.some(([lo, hi]) => a >= lo && a < hi);
+  // Where a function can start: even on the 68000 and H8/300; ARM code at 4n or Thumb code
+  // at an odd address (bit 0 set), never at 4n+2; anywhere on the 8-bit-bus CPUs. And not in
+  // erased or empty ROM.
+  const codeAlign = cpu === 'm68000' || cpu === 'h8300' ? 2 : 1;
+  const canBeFunction = (v: number): boolean => {
+    if (!inCode(v) || ram.inRam(v) || v < 0x40 || v % codeAlign !== 0 || (cpu === 'arm7tdmi' && (v & 3) === 2)) return false;
+    const a = cpu === 'arm7tdmi' ? v & ~1 : v;
+    const b0 = bus.peek8(a);
+    return !(b0 === bus.peek8(a + 1) && b0 === bus.peek8(a + 2) && b0 === bus.peek8(a + 3) && (b0 === 0 || b0 === 0xff));
+  };
   const readable = (a: number): boolean => ram.inRam(a) || inCode(a);
   const cstring = (a: number, max = 40): string | null => {
     let s = '';
@@ -342,6 +352,15 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
           o += 2;
           continue;
         }
+        // 16-bit pointers widened to 32 bits by sign extension (gcc on the H8/300 with -mint32).
+        const lows = w.values.map((v) => (v === null ? null : v & 0xffff));
+        const widened = w.values.every((v) => v === null || v === 0 || (v >>> 16 === 0xffff && ram.inRam(v & 0xffff)) || (v >>> 16 === 0 && ram.inRam(v)));
+        if (widened && lows.some((v) => v !== null && v !== 0) && w.values.some((v) => v !== null && v >>> 16 === 0xffff)) {
+          const nulls = lows.filter((v) => v === 0).length;
+          fields.push({ offset: o, size: 4, kind: 'ram-pointer', summary: `pointer into RAM, sign-extended to 32 bits${nulls ? `, ${nulls} NULL` : ''}`, values: w.values });
+          o += 2;
+          continue;
+        }
       }
       classifySplit(els, o, slot, fields);
     }
@@ -417,12 +436,18 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
         if (target !== undefined && nonNull.every((v) => nodeList.get(v) === target)) {
           return { ...base, kind: 'element', summary: `pointer to elements of list #${target}${nullNote}`, list: target };
         }
-        // A size: element + value is the next element.
+        // Each element pointing at the same place inside itself (a buffer that follows it).
+        const rel = values.map((v, i) => (v === null || v === 0 ? null : v - els[i]));
+        const r0 = rel.find((d) => d !== null);
+        if (nonNull.length >= 2 && r0 !== undefined && r0 !== null && rel.every((d) => d === null || d === r0)) {
+          return { ...base, kind: 'ram-pointer', summary: `pointer to element ${r0 < 0 ? '-' : '+'} ${Math.abs(r0)} (its own buffer?)${nullNote}` };
+        }
         return { ...base, kind: 'ram-pointer', summary: `pointer into RAM${nullNote}` };
       }
-      if (nonNull.every((v) => inCode(v) && !ram.inRam(v)) && nonNull.some((v) => v >= 0x100)) {
+      if (nonNull.every(canBeFunction) && nonNull.some((v) => v >= 0x100)) {
         const fns = distinct.filter((d) => d.value !== 0).length;
-        return { ...base, kind: 'code-pointer', summary: `pointer into code (function?): ${fns} distinct${nullNote}` };
+        const targets = distinct.filter((d) => d.value !== 0).slice(0, 4).map((d) => hex(d.value)).join(' ');
+        return { ...base, kind: 'code-pointer', summary: `pointer into code (function?): ${fns} distinct: ${targets}${fns > 4 ? ' ...' : ''}${nullNote}`, distinct };
       }
     }
     const list = distinct.slice(0, 6).map((d) => `${show(d.value)}×${d.count}`).join(', ');
