@@ -338,7 +338,7 @@ export function explore(machine: Machine, opts: ExploreOptions = {}): ExploreRes
     const slot = ps;
     for (let o = 0; o + slot <= span; o += slot) {
       if (o === next || o === prev) {
-        const values = els.map((e) => ram.read(e + o, ps));
+        const values = els.map((e) => { const v = ram.read(e + o, ps); return v < 0 ? null : v; });
         fields.push({ offset: o, size: ps, kind: o === next ? 'next' : 'prev', summary: o === next ? 'link to the next element' : 'link to the previous element', values });
         continue;
       }
