@@ -39,6 +39,7 @@ function chunkList(r: ExploreResult, next: number, prev: number, sizeAt: number,
 const CASES: { cpu: string; file: string; elf: string | null; ps: number; task: { next: number; prev: number; name: number; magic: number }; chunk: { next: number; prev: number; size: number; state: number } }[] = [
   { cpu: 'm68000', file: 'demo.bin', elf: 'demo.elf', ps: 4, task: { next: 0, prev: 4, name: 8, magic: 12 }, chunk: { next: 0, prev: 4, size: 8, state: 16 } },
   { cpu: 'arm7tdmi', file: 'demo-arm.bin', elf: 'demo-arm.elf', ps: 4, task: { next: 0, prev: 4, name: 8, magic: 12 }, chunk: { next: 0, prev: 4, size: 8, state: 16 } },
+  { cpu: 'arm7tdmi', file: 'demo-thumb.bin', elf: null, ps: 4, task: { next: 0, prev: 4, name: 8, magic: 12 }, chunk: { next: 0, prev: 4, size: 8, state: 16 } },
   { cpu: 'h8300', file: 'demo.bin', elf: null, ps: 2, task: { next: 0, prev: 2, name: 4, magic: 6 }, chunk: { next: 0, prev: 2, size: 4, state: 10 } },
 ];
 
