@@ -60,6 +60,8 @@ export interface TaskSpec extends ObjectSpec {
   stackGuard?: number;
   /** Task flags bit that means "the kernel detected a stack overflow". */
   stackFaultFlag?: number;
+  /** Task flags bit that marks the idle task (it never blocks; deadlock checks leave it out). */
+  idleFlag?: number;
   trace?: {
     recordSize: number;
     call: Field;
@@ -220,6 +222,7 @@ export function parseProfile(text: string, file: string): Profile {
   if (t.stackFill !== undefined) task.stackFill = p.num(t.stackFill, 'task.stackFill') & 0xff;
   if (t.stackGuard !== undefined) task.stackGuard = p.num(t.stackGuard, 'task.stackGuard');
   if (t.stackFaultFlag !== undefined) task.stackFaultFlag = p.num(t.stackFaultFlag, 'task.stackFaultFlag');
+  if (t.idleFlag !== undefined) task.idleFlag = p.num(t.idleFlag, 'task.idleFlag');
   if (t.trace !== undefined) {
     const tr = p.obj(t.trace, 'task.trace');
     const calls: Record<string, string> = {};

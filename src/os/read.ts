@@ -252,7 +252,10 @@ export function readOsState(ctx: ReadContext): OsState {
     return { address: a, name: objName(mem, e, a), flags: e.fields.flags ? mem.field(a, e.fields.flags) : 0, waiting: waiters(a) };
   });
 
-  findings.push(...findDeadlocks(p, tasks, semaphores, timers));
+  // The idle task never blocks: leave it out of the "every task is blocked" check.
+  const idle = new Set<number>();
+  if (p.task.idleFlag !== undefined && tf.flags) for (const a of taskAddrs) if ((mem.field(a, tf.flags) & p.task.idleFlag) !== 0) idle.add(a);
+  findings.push(...findDeadlocks(tasks, semaphores, timers, idle));
   if (ctx.hookFindings) findings.push(...ctx.hookFindings);
 
   return {
@@ -408,7 +411,7 @@ function readHeap(ctx: ReadContext, w: Walker, taskName: (a: number | null) => s
  * the cycle holds. Holders come from the tasks' trace buffers (a successful sem_down not
  * followed by a sem_up of the same semaphore), when the kernel keeps traces.
  */
-function findDeadlocks(p: Profile, tasks: TaskInfo[], sems: SemaphoreInfo[], timers: TimerInfo[]): Finding[] {
+function findDeadlocks(tasks: TaskInfo[], sems: SemaphoreInfo[], timers: TimerInfo[], idle: Set<number>): Finding[] {
   const out: Finding[] = [];
   const semAt = new Map(sems.map((s) => [s.address, s]));
   const holders = new Map<number, Set<number>>();
@@ -449,10 +452,9 @@ function findDeadlocks(p: Profile, tasks: TaskInfo[], sems: SemaphoreInfo[], tim
       out.push({ severity: 'error', kind: 'deadlock', task: cycle[0].task.address, address: cycle[0].sem, message: `deadlock between ${cycle.map((x) => `"${x.task.name}"`).join(' and ')}: ${desc}, each held by another task of the cycle` });
     }
   }
-  const live = tasks.filter((t) => t.state !== 'terminated' && t.priority > 0);
+  const live = tasks.filter((t) => t.state !== 'terminated' && !idle.has(t.address));
   if (out.length === 0 && live.length > 0 && live.every((t) => t.state === 'waiting' && t.wait?.timeout === null && t.wait.type !== 'timer') && !timers.some((t) => t.active)) {
     out.push({ severity: 'warning', kind: 'all-tasks-blocked', message: `every task is blocked with no timeout and no timer is running: ${live.map((t) => `"${t.name}"`).join(', ')}` });
   }
-  void p;
   return out;
 }

@@ -139,6 +139,26 @@ describe('OS layer on the reference kernel', () => {
     expect(formatOsDiff(d)).toMatch(/^changes from cycle 1000000 to cycle 1200000\d/);
   });
 
+  it('reports every task blocked with no timeout and no timer running (idle task left out)', async () => {
+    const s = await boot(img('m68000', 'demo.elf'));
+    const os = createOsView(s.machine, { symbols: s.symbols });
+    s.machine.runUntilCycle(3_000_000);
+    const st = os.read();
+    const bus = s.machine.bus;
+    // Block every task but idle on a semaphore forever, and stop every timer.
+    for (const t of st.tasks) {
+      if (t.name === 'idle') continue;
+      bus.poke8(t.address + 73, 2); // state: waiting on a semaphore
+      for (let i = 0; i < 4; i++) bus.poke8(t.address + 40 + i, 0); // no timeout
+    }
+    for (const tm of st.timers) bus.poke8(tm.address + 15, bus.peek8(tm.address + 15) & ~1);
+    const kinds = os.read().findings.map((f) => f.kind);
+    expect(kinds).toContain('all-tasks-blocked');
+    const f = os.read().findings.find((x) => x.kind === 'all-tasks-blocked')!;
+    expect(f.message).not.toMatch(/"idle"/);
+    expect(f.message).toMatch(/"supervisor"/);
+  });
+
   it('reading never changes the machine', async () => {
     const s = await boot(img('arm7tdmi', 'demo-arm.elf'));
     s.machine.runCycles(1_000_000);
