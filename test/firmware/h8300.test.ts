@@ -4,6 +4,7 @@
  * with the h8300 profile (16-bit pointers), symbols against stripped discovery, and a
  * byte-for-byte rebuild when gcc-h8300-hms is installed.
  */
+import { osSummary } from '../helpers/os.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -44,14 +45,7 @@ function runSampling(s: Session, os: OsView, from: number, to: number, steps = 3
  */
 const WARM = 0;
 
-const summary = (st: OsState) => ({
-  tasks: st.tasks.map((t) => [t.address, t.name, t.state, t.priority, t.savedPc, t.current]),
-  heap: st.heap?.chunks.map((c) => [c.address, c.size, c.free, c.owner]),
-  sems: st.semaphores.map((x) => [x.address, x.name, x.count, x.waiting]),
-  mboxes: st.mailboxes.map((x) => [x.address, x.messages.length]),
-  timers: st.timers.map((x) => x.address),
-  events: st.events.map((x) => x.address),
-});
+const summary = osSummary;
 
 describe('reference kernel on the H8/300', () => {
   it('has every image, COFF with symbols and raw binary from address 0, with the banner', () => {

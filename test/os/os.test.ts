@@ -2,6 +2,7 @@
  * The OS-aware layer on the reference kernel's images: symbols and discovery agree, the faults
  * image's problems are reported by name, and garbage never makes the reader throw or hang.
  */
+import { osSummary } from '../helpers/os.js';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { openSession, type Session } from '../../src/cli/common.js';
@@ -24,14 +25,7 @@ function runSampling(s: Session, os: OsView, cycles: number, steps = 32): void {
   }
 }
 
-const summary = (st: OsState) => ({
-  tasks: st.tasks.map((t) => [t.address, t.name, t.state, t.priority, t.savedPc, t.current]),
-  heap: st.heap?.chunks.map((c) => [c.address, c.size, c.free, c.owner]),
-  sems: st.semaphores.map((x) => [x.address, x.name, x.count, x.waiting]),
-  mboxes: st.mailboxes.map((x) => [x.address, x.messages.length]),
-  timers: st.timers.map((x) => x.address),
-  events: st.events.map((x) => x.address),
-});
+const summary = osSummary;
 
 const IMAGES: [string, string, string][] = [
   ['arm7tdmi', 'demo-arm.elf', 'demo-arm.bin'],
