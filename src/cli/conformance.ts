@@ -5,7 +5,8 @@
 import { relative } from 'node:path';
 import { UserError, hex } from '../core/errors.js';
 import { findCpu } from '../../cpus/registry.js';
-import { listVectorFiles, runVectorFiles } from '../conformance/runner.js';
+import { join } from 'node:path';
+import { listVectorFiles, runVectorFiles, vectorsRoot } from '../conformance/runner.js';
 import { checkCpuId, parseNumber } from './common.js';
 import { Progress } from './progress.js';
 
@@ -25,6 +26,12 @@ export async function conformanceCommand(
     }
   }
   const show = o.failures !== undefined ? parseNumber(o.failures, '--failures') : 3;
+  if (paths.length === 0) {
+    // Default: the CPU's folder of the shared reference vectors.
+    const root = vectorsRoot();
+    if (!root) throw new UserError('no vector files given and no reference vectors found ($BYTEBOS_VECTORS or ../shared/vectors)');
+    paths = [join(root, id === 'i80c196' ? 'i8096' : id)];
+  }
   const files = listVectorFiles(paths);
   if (files.length === 0) throw new UserError(`no vector files found in ${paths.join(', ')}`);
   const adapter = await desc.conformance();

@@ -135,8 +135,8 @@ Examples:
     .action(act((source: string, o) => asmCommand(source, o)));
 
   program
-    .command('conformance <paths...>')
-    .description('run per-instruction reference vectors (files or folders) against a core')
+    .command('conformance [paths...]')
+    .description('run per-instruction reference vectors (files or folders; default: the CPU\'s folder of $BYTEBOS_VECTORS or ../shared/vectors) against a core')
     .requiredOption('--cpu <id>', `CPU id (${CPU_IDS.join(', ')})`)
     .option('--filter <regex>', 'only tests whose name matches')
     .option('--json', 'per-test differences as JSON')

@@ -6,6 +6,7 @@ import { bytebos } from './helpers.js';
 import { CPUS } from '../../cpus/registry.js';
 import { openSession } from '../../src/cli/common.js';
 import { UserError } from '../../src/core/errors.js';
+import { requireVectors } from '../../src/conformance/runner.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'bytebos-cli-'));
 
@@ -87,6 +88,17 @@ describe('CLI contract', () => {
     expect(j.banners[0]).toMatchObject({ offset: 0x100, kind: 'original', cpuId: 'i8096' });
     const t = bytebos(['identify', f]);
     expect(t.stdout).toMatch(/Byte-BOS banner at offset 0x100/);
+  });
+
+  it('conformance without paths runs the CPU\'s reference vectors and ends with the totals line', () => {
+    if (requireVectors('h8300')) {
+      const r = bytebos(['conformance', '--cpu', 'h8300']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.trim().split('\n').pop()).toBe('4470 passed, 0 failed');
+    }
+    const none = bytebos(['conformance', '--cpu', 'h8300'], { env: { BYTEBOS_VECTORS: join(tmp, 'no-vectors') } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/no reference vectors found/);
   });
 
   it('lists the built-in boards', () => {
