@@ -101,6 +101,21 @@ describe('CLI contract', () => {
     expect(none.stderr).toMatch(/no reference vectors found/);
   });
 
+  it('disasm labels symbols and decodes with the core\'s own tables (68000, Thumb)', () => {
+    const m = bytebos(['disasm', 'firmware/images/m68000/demo.elf', '--cpu', 'm68000', '--start', 'bb_sem_up', '--count', '2']);
+    expect(m.code).toBe(0);
+    expect(m.stdout.split('\n').slice(0, 3)).toEqual([
+      'bb_sem_up:',
+      expect.stringMatching(/^ {2}[0-9A-F]{6} {2}2f 0a +move\.l a2,-\(sp\)$/),
+      expect.stringMatching(/^ {2}[0-9A-F]{6} {2}2f 02 +move\.l d2,-\(sp\)$/),
+    ]);
+    const t = bytebos(['disasm', 'firmware/images/arm7tdmi/demo-thumb.elf', '--cpu', 'arm7tdmi', '--thumb', '--start', 'bb_sem_up', '--count', '1']);
+    expect(t.stdout).toMatch(/70 b5 +push \{r4, r5, r6, lr\}/);
+    const out = bytebos(['disasm', 'firmware/images/m68000/demo.elf', '--cpu', 'm68000', '--start', '0x900000']);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/--start 0x900000 is not inside any loaded segment/);
+  });
+
   it('lists the built-in boards', () => {
     const r = bytebos(['boards', '--json']);
     expect(r.code).toBe(0);
